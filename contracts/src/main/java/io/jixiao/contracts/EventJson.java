@@ -1,0 +1,95 @@
+package io.jixiao.contracts;
+
+import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.InitialBudgetAllocated;
+import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorDefined;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The JSON form of published events: writing envelopes on the producer side, reading them on the consumer side. */
+public final class EventJson {
+
+    /** Business dates of facts without one are the recorded date in this zone. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final List<Class<? extends PublishedEvent>> TYPES = List.of(
+            ProjectYearRegistered.class, InitialBudgetAllocated.class, ExpenditureRecorded.class,
+            IndicatorDefined.class, IndicatorActualRecorded.class);
+
+    private static final Map<String, Class<? extends PublishedEvent>> BY_NAME =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static String write(PublishedEvent event, String eventId, long sequence, Instant recordedAt) {
+        LocalDate businessDate = event.businessDate() != null ? event.businessDate() : recordedAt.atZone(ZONE).toLocalDate();
+        EventEnvelope envelope = new EventEnvelope(eventId, event.getClass().getSimpleName(),
+                PublishedEvent.schemaVersionOf(event.getClass()), event.projectId(), sequence, businessDate, recordedAt,
+                MAPPER.valueToTree(event));
+        return MAPPER.writeValueAsString(envelope);
+    }
+
+    /** Reads an envelope; a record that is not one is a {@link MalformedEventException}. */
+    public static EventEnvelope read(String json) {
+        try {
+            EventEnvelope envelope = MAPPER.readValue(json, EventEnvelope.class);
+            if (envelope.eventId() == null || envelope.type() == null || envelope.projectId() == null
+                    || envelope.payload() == null || envelope.recordedAt() == null) {
+                throw new MalformedEventException("envelope misses eventId, type, projectId, recordedAt or payload");
+            }
+            return envelope;
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not an event envelope: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The typed payload of an envelope; unknown types and versions are a {@link MalformedEventException}. */
+    public static PublishedEvent payload(EventEnvelope envelope) {
+        Class<? extends PublishedEvent> type = BY_NAME.get(envelope.type());
+        if (type == null) {
+            throw new MalformedEventException("unknown event type " + envelope.type());
+        }
+        int known = PublishedEvent.schemaVersionOf(type);
+        if (envelope.schemaVersion() != known) {
+            throw new MalformedEventException(envelope.type() + " schema version " + envelope.schemaVersion()
+                    + " is not the known version " + known);
+        }
+        try {
+            PublishedEvent event = MAPPER.treeToValue(envelope.payload(), type);
+            if (!envelope.projectId().equals(event.projectId())) {
+                throw new MalformedEventException("payload project " + event.projectId() + " differs from envelope project " + envelope.projectId());
+            }
+            return event;
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new MalformedEventException("bad " + envelope.type() + " payload: " + e.getMessage());
+        }
+    }
+
+    /** The published event types. */
+    public static List<Class<? extends PublishedEvent>> types() {
+        return TYPES;
+    }
+
+    /** A record that cannot be read as a known event: it goes to the dead-letter topic. */
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jixiao.contracts;
+
+import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.InitialBudgetAllocated;
+import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorDefined;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventJsonTest {
+
+    private static final Instant RECORDED = Instant.parse("2023-04-01T18:30:00Z");
+
+    @Test
+    void everyPublishedTypeRoundTripsThroughItsEnvelope() {
+        List<PublishedEvent> events = List.of(
+                new ProjectYearRegistered("2023-XXH", "XXH", "信息化建设项目", "上海市科学技术委员会", "上海科技馆", 2023, "shanghai-2023"),
+                new InitialBudgetAllocated("2023-XXH", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("14046700.00"), "沪财预〔2023〕1号", LocalDate.of(2023, 1, 1)),
+                new ExpenditureRecorded("2023-XXH", "PAY-1", FundSource.OTHER_FUNDS, Money.of("0.01"), LocalDate.of(2023, 3, 30), "某公司", "V-1"),
+                new IndicatorDefined("2023-XXH", "i1", "产出指标", "数量指标", "系统访问量", "≥15600000.00(人次/年)", new BigDecimal("5.00")),
+                new IndicatorActualRecorded("2023-XXH", "i1", "0.00(人次/年)", LocalDate.of(2023, 12, 31)));
+        assertThat(events.stream().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(List.copyOf(EventJson.types()));
+
+        long sequence = 0;
+        for (PublishedEvent event : events) {
+            String json = EventJson.write(event, "id-" + sequence, sequence, RECORDED);
+            EventEnvelope envelope = EventJson.read(json);
+            assertThat(envelope.type()).isEqualTo(event.getClass().getSimpleName());
+            assertThat(envelope.schemaVersion()).isEqualTo(1);
+            assertThat(envelope.sequence()).isEqualTo(sequence);
+            assertThat(envelope.projectId()).isEqualTo("2023-XXH");
+            assertThat(EventJson.payload(envelope)).isEqualTo(event);
+            sequence++;
+        }
+    }
+
+    @Test
+    void amountsTravelAsStringsAndBusinessDateDefaultsToTheShanghaiRecordedDate() {
+        String json = EventJson.write(new ProjectYearRegistered("p", "c", "n", "d", "u", 2023, "shanghai-2023"), "e", 0, RECORDED);
+        // 18:30 UTC is 02:30 next day in Shanghai
+        assertThat(EventJson.read(json).businessDate()).isEqualTo(LocalDate.of(2023, 4, 2));
+
+        String payment = EventJson.write(new ExpenditureRecorded("p", "r", FundSource.OTHER_FUNDS, Money.of("57.00"),
+                LocalDate.of(2023, 3, 30), "x", "v"), "e2", 1, RECORDED);
+        assertThat(payment).contains("\"amount\":\"57.00\"").contains("\"businessDate\":\"2023-03-30\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "{}", "[1,2]",
+            "{\"eventId\":\"e\",\"type\":\"Nope\",\"schemaVersion\":1,\"projectId\":\"p\",\"sequence\":0,\"recordedAt\":\"2023-01-01T00:00:00Z\",\"payload\":{}}",
+            "{\"eventId\":\"e\",\"type\":\"ExpenditureRecorded\",\"schemaVersion\":9,\"projectId\":\"p\",\"sequence\":0,\"recordedAt\":\"2023-01-01T00:00:00Z\",\"payload\":{}}",
+            "{\"eventId\":\"e\",\"type\":\"ExpenditureRecorded\",\"schemaVersion\":1,\"projectId\":\"p\",\"sequence\":0,\"recordedAt\":\"2023-01-01T00:00:00Z\",\"payload\":{\"projectId\":\"p\",\"amount\":\"1e9\"}}",
+            "{\"eventId\":\"e\",\"type\":\"ExpenditureRecorded\",\"schemaVersion\":1,\"projectId\":\"p\",\"sequence\":0,\"recordedAt\":\"2023-01-01T00:00:00Z\",\"payload\":{\"projectId\":\"other\"}}"})
+    void malformedRecordsAreReportedNotGuessed(String json) {
+        assertThatThrownBy(() -> EventJson.payload(EventJson.read(json))).isInstanceOf(EventJson.MalformedEventException.class);
+    }
+}

@@ -1,0 +1,115 @@
+package io.jixiao.platform.web;
+
+import io.jixiao.contracts.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Every error leaves as application/problem+json with a stable {@code type} and {@code code}. */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:jixiao:problem:" + code));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
+        e.details().forEach(problem::setProperty);
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler({InvalidInputException.class, Money.InvalidMoneyException.class})
+    ResponseEntity<ProblemDetail> invalidInput(RuntimeException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
+        if (e instanceof InvalidInputException invalid) {
+            problem.setProperty("field", invalid.field());
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            org.springframework.http.HttpHeaders headers, HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        ProblemDetail problem;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "unknown field \"" + unknown.getPropertyName() + '"');
+            problem.setProperty("field", unknown.getPropertyName());
+        } else if (cause instanceof Money.InvalidMoneyException money) {
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-amount", money.getMessage());
+        } else {
+            problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "the request body is not the expected JSON: "
+                    + firstLine(cause.getMessage()));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            org.springframework.http.HttpHeaders headers, HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", errors.isEmpty()
+                ? "the request is invalid" : errors.get(0).get("field") + ": " + errors.get(0).get("message"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            org.springframework.http.HttpHeaders headers, HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-input", firstLine(e.getMessage())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, org.springframework.http.HttpHeaders headers,
+            HttpStatusCode statusCode, org.springframework.web.context.request.WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+            String code = HttpStatus.resolve(statusCode.value()) != null
+                    ? HttpStatus.valueOf(statusCode.value()).name().toLowerCase().replace('_', '-') : "error";
+            problem.setType(URI.create("urn:jixiao:problem:" + code));
+            problem.setProperty("code", code);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "an unexpected error occurred"));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
