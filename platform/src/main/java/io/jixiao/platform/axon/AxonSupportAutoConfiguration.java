@@ -11,12 +11,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Axon settings every event-sourced service needs; see docs/stack.md for why each exists. */
 @AutoConfiguration(before = AxonAutoConfiguration.class)
 @ConditionalOnClass(Jackson3SerializerCustomizer.class)
+@Import(AxonProblemAdvice.class)
 public class AxonSupportAutoConfiguration {
 
     @Bean
@@ -43,6 +47,13 @@ public class AxonSupportAutoConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /** The relay's topic, created at start-up when missing; keyed by project, so partitions spread projects. */
+    @Bean
+    @ConditionalOnProperty("jixiao.relay.topic")
+    NewTopic relayTopic(@Value("${jixiao.relay.topic}") String topic, @Value("${jixiao.relay.partitions:4}") int partitions) {
+        return TopicBuilder.name(topic).partitions(partitions).replicas(1).build();
     }
 
     @Bean

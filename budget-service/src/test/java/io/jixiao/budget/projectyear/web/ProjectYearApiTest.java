@@ -1,0 +1,309 @@
+package io.jixiao.budget.projectyear.web;
+
+import io.jixiao.contracts.EventEnvelope;
+import io.jixiao.contracts.EventJson;
+import io.jixiao.contracts.Topics;
+import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.testing.TestPostgres;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The budget API over HTTP, against a real PostgreSQL event store and a real Kafka broker. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 1)
+class ProjectYearApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry, "budget_api_test");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    record Response(int status, String contentType, JsonNode body) {
+        String text(String field) {
+            return body.path(field).asString();
+        }
+    }
+
+    private Response post(String path, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                body.isEmpty() ? JSON.missingNode() : JSON.readTree(body));
+    }
+
+    private String newProject(String budget) throws Exception {
+        String code = "P" + UUID.randomUUID().toString().substring(0, 8);
+        Response registered = post("/projects", """
+                {"code":"%s","name":"科普场馆运行保障经费","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}
+                """.formatted(code));
+        assertThat(registered.status()).isEqualTo(201);
+        String projectId = registered.text("projectId");
+        assertThat(projectId).isEqualTo("2023-" + code);
+        Response allocated = post("/projects/" + projectId + "/initial-budgets", """
+                {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","documentNumber":"沪财预〔2023〕1号"}
+                """.formatted(budget));
+        assertThat(allocated.status()).isEqualTo(201);
+        return projectId;
+    }
+
+    private static String payment(String reference, String amount) {
+        return """
+                {"paymentReference":"%s","fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","businessDate":"2023-06-30","payee":"某公司","voucherNumber":"记-0001"}
+                """.formatted(reference, amount);
+    }
+
+    private int storedEvents(String projectId) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Integer.class, projectId);
+    }
+
+    @Test
+    void recordsAPaymentInTheEventStoreAndPublishesItOnceOnKafka() throws Exception {
+        String projectId = newProject("14046700.00");
+        Response paid = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00"));
+        assertThat(paid.status()).isEqualTo(201);
+        assertThat(paid.text("outcome")).isEqualTo("RECORDED");
+        assertThat(storedEvents(projectId)).isEqualTo(3);
+
+        List<EventEnvelope> published = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.BUDGET_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (projectId.equals(record.key())) {
+                        published.add(EventJson.read(record.value()));
+                    }
+                }
+                return published.size() >= 3;
+            });
+        }
+        assertThat(published).extracting(EventEnvelope::type)
+                .containsExactly("ProjectYearRegistered", "InitialBudgetAllocated", "ExpenditureRecorded");
+        assertThat(published).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
+        EventEnvelope payment = published.get(2);
+        assertThat(payment.schemaVersion()).isEqualTo(1);
+        assertThat(payment.businessDate()).hasToString("2023-06-30");
+        assertThat(payment.eventId()).isEqualTo(jdbc.queryForObject(
+                "select event_identifier from domain_event_entry where aggregate_identifier = ? and sequence_number = 2",
+                String.class, projectId));
+        ExpenditureRecorded event = (ExpenditureRecorded) EventJson.payload(payment);
+        assertThat(event.amount().toString()).isEqualTo("13505200.00");
+    }
+
+    @Test
+    void storesEventsAsByteaAndTheRelayTokenPersistently() {
+        List<String> types = jdbc.queryForList("""
+                select data_type from information_schema.columns
+                where table_name in ('domain_event_entry', 'token_entry') and column_name in ('payload', 'meta_data', 'token')
+                """, String.class);
+        assertThat(types).hasSize(3).containsOnly("bytea");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from token_entry where processor_name = 'kafka-relay'", Integer.class) > 0);
+    }
+
+    @Test
+    void answersARepeatedPaymentWithItsOriginalResultAndNoNewEvent() throws Exception {
+        String projectId = newProject("100.00");
+        assertThat(post("/projects/" + projectId + "/expenditures", payment("PAY-1", "60.00")).status()).isEqualTo(201);
+        Response again = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "60.00"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text("outcome")).isEqualTo("DUPLICATE");
+        Response conflict = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "61.00"));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.text("code")).isEqualTo("payment-reference-conflict");
+        assertThat(storedEvents(projectId)).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsAPaymentBeyondTheBudgetWith422AndTheAvailableAmount() throws Exception {
+        String projectId = newProject("100.00");
+        post("/projects/" + projectId + "/expenditures", payment("PAY-1", "99.50"));
+        Response rejected = post("/projects/" + projectId + "/expenditures", payment("PAY-2", "0.51"));
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.contentType()).startsWith("application/problem+json");
+        assertThat(rejected.text("code")).isEqualTo("payment-beyond-budget");
+        assertThat(rejected.text("available")).isEqualTo("0.50");
+        assertThat(storedEvents(projectId)).isEqualTo(3);
+    }
+
+    @Test
+    void rejectsADuplicateRegistrationWith409() throws Exception {
+        String projectId = newProject("1.00");
+        String code = projectId.substring(5);
+        Response again = post("/projects", """
+                {"code":"%s","name":"x","department":"d","implementingUnit":"u","fiscalYear":2023}""".formatted(code));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.text("code")).isEqualTo("already-exists");
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsPaymentsForUnknownProjectsWith404() throws Exception {
+        Response response = post("/projects/2023-NOPE/expenditures", payment("PAY-1", "1.00"));
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("code")).isEqualTo("unknown-project");
+        assertThat(storedEvents("2023-NOPE")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1.00", "0", "0.00", "1.001", "1e3", "1E+400", "NaN", "１２", "1,000.00", "99999999999999", " 1.00", ""})
+    void rejectsMalformedAmountsWith400AndNoEvent(String amount) throws Exception {
+        String projectId = newProject("100.00");
+        Response response = post("/projects/" + projectId + "/expenditures", payment("PAY-1", amount));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.text("code")).isEqualTo("invalid-input");
+        assertThat(response.text("field")).isEqualTo("amount");
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsAmountsSentAsJsonNumbers() throws Exception {
+        String projectId = newProject("100.00");
+        Response response = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("\"1.00\"", "1.00"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsUnknownFieldsUnknownFundSourcesAndMissingFields() throws Exception {
+        String projectId = newProject("100.00");
+        Response unknownField = post("/projects/" + projectId + "/expenditures",
+                payment("PAY-1", "1.00").replace("\"payee\"", "\"currency\":\"USD\",\"payee\""));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.text("code")).isEqualTo("unknown-field");
+        assertThat(unknownField.text("field")).isEqualTo("currency");
+
+        Response unknownSource = post("/projects/" + projectId + "/expenditures",
+                payment("PAY-1", "1.00").replace("CURRENT_YEAR_APPROPRIATION", "SPECIAL_BONDS"));
+        assertThat(unknownSource.status()).isEqualTo(400);
+        assertThat(unknownSource.text("code")).isEqualTo("malformed-body");
+
+        Response missing = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("\"payee\":\"某公司\",", ""));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.text("code")).isEqualTo("invalid-input");
+
+        Response badDate = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("2023-06-30", "2023-02-30"));
+        assertThat(badDate.status()).isEqualTo(400);
+
+        Response notJson = post("/projects/" + projectId + "/expenditures", "{not json");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.contentType()).startsWith("application/problem+json");
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsDatesOutsideTheFiscalYearWith422() throws Exception {
+        String projectId = newProject("100.00");
+        Response response = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("2023-06-30", "2024-01-01"));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.text("code")).isEqualTo("date-outside-fiscal-year");
+        assertThat(storedEvents(projectId)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsInvalidRegistrations() throws Exception {
+        assertThat(post("/projects", """
+                {"code":"bad code!","name":"x","department":"d","implementingUnit":"u","fiscalYear":2023}""").status()).isEqualTo(400);
+        assertThat(post("/projects", """
+                {"code":"OK1","name":" ","department":"d","implementingUnit":"u","fiscalYear":2023}""").status()).isEqualTo(400);
+        assertThat(post("/projects", """
+                {"code":"OK2","name":"x","department":"d","implementingUnit":"u","fiscalYear":12023}""").status()).isEqualTo(400);
+        assertThat(storedEvents("2023-OK1")).isZero();
+    }
+
+    @Test
+    void concurrentPaymentsNeverOverdrawAProject() throws Exception {
+        String projectId = newProject("100.00");
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> posts = new ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                String reference = "C-" + i;
+                posts.add(pool.submit(() -> {
+                    int status = post("/projects/" + projectId + "/expenditures", payment(reference, "1.00")).status();
+                    statuses.merge(status, 1, Integer::sum);
+                    return null;
+                }));
+            }
+            for (Future<?> post : posts) {
+                post.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).containsEntry(201, 100).containsEntry(422, 60).hasSize(2);
+        assertThat(storedEvents(projectId)).isEqualTo(102);
+    }
+
+    @Test
+    void exposesHealthInfoAndPrometheusOnly() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        HttpResponse<String> prometheus = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("application=\"budget-service\"");
+        for (String hidden : List.of("env", "beans", "configprops", "heapdump", "loggers")) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + hidden)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(hidden).isEqualTo(404);
+        }
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    }
+}
