@@ -83,9 +83,9 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     }
 
     /** A malformed or out-of-range amount. */
-    public static final class InvalidMoneyException extends IllegalArgumentException {
+    public static final class InvalidMoneyException extends InvalidValueException {
         public InvalidMoneyException(String message) {
-            super(message);
+            super("amount", message);
         }
     }
 }

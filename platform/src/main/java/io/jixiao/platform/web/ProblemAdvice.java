@@ -1,5 +1,6 @@
 package io.jixiao.platform.web;
 
+import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +40,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
-    @ExceptionHandler({InvalidInputException.class, Money.InvalidMoneyException.class})
-    ResponseEntity<ProblemDetail> invalidInput(RuntimeException e) {
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidInput(InvalidValueException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
-        if (e instanceof InvalidInputException invalid) {
-            problem.setProperty("field", invalid.field());
-        }
+        problem.setProperty("field", e.field());
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -2,11 +2,11 @@ package io.jixiao.budget.projectyear.web;
 
 import io.jixiao.budget.projectyear.AllocateInitialBudget;
 import io.jixiao.budget.projectyear.PaymentOutcome;
-import io.jixiao.budget.projectyear.ProjectYearId;
+import io.jixiao.contracts.ProjectYearId;
 import io.jixiao.budget.projectyear.RecordExpenditure;
 import io.jixiao.budget.projectyear.RegisterProjectYear;
 import io.jixiao.contracts.Money;
-import io.jixiao.platform.web.InvalidInputException;
+import io.jixiao.contracts.InvalidValueException;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -66,14 +66,9 @@ class ProjectYearController {
     }
 
     private static Money positiveAmount(String text) {
-        Money amount;
-        try {
-            amount = Money.parse(text);
-        } catch (Money.InvalidMoneyException e) {
-            throw new InvalidInputException("amount", e.getMessage());
-        }
+        Money amount = Money.parse(text);
         if (!amount.isPositive()) {
-            throw new InvalidInputException("amount", "amount must be positive: " + text);
+            throw new InvalidValueException("amount", "amount must be positive: " + text);
         }
         return amount;
     }

@@ -1,6 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
-import io.jixiao.budget.projectyear.ProjectYearId;
+import io.jixiao.contracts.ProjectYearId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

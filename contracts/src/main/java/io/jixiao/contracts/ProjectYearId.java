@@ -1,6 +1,4 @@
-package io.jixiao.budget.projectyear;
-
-import io.jixiao.platform.web.InvalidInputException;
+package io.jixiao.contracts;
 
 import java.util.regex.Pattern;
 
@@ -12,7 +10,7 @@ public record ProjectYearId(String value) {
 
     public ProjectYearId {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new InvalidInputException("projectId", "not a project-year id (<fiscalYear>-<code>): " + value);
+            throw new InvalidValueException("projectId", "not a project-year id (<fiscalYear>-<code>): " + value);
         }
     }
 

@@ -1,0 +1,103 @@
+package io.jixiao.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routes reach the right service with the /api/<service> prefix stripped; only the safe actuator endpoints show. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<HttpServer> BACKENDS = List.of(backend("budget"), backend("indicator"), backend("scoring"));
+
+    /** A real HTTP server standing in for a service: it answers with its name and the path it was asked for. */
+    private static HttpServer backend(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                String body = exchange.getRequestMethod() + " " + name + " " + exchange.getRequestURI();
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("BUDGET_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(0).getAddress().getPort());
+        registry.add("INDICATOR_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(1).getAddress().getPort());
+        registry.add("SCORING_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(2).getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        BACKENDS.forEach(server -> server.stop(0));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/api/budget/projects/2023-XXH/expenditures, GET budget /projects/2023-XXH/expenditures",
+            "/api/indicators/projects/2023-XXH/indicators, GET indicator /projects/2023-XXH/indicators",
+            "/api/scoring/projects/2023-XXH/execution?asOf=2023-03-31, GET scoring /projects/2023-XXH/execution?asOf=2023-03-31"})
+    void routesEachPrefixToItsServiceWithThePrefixStripped(String path, String expected) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(expected);
+    }
+
+    @Test
+    void forwardsPostBodies() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/budget/projects"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("POST budget /projects");
+    }
+
+    @Test
+    void unknownPathsAre404() throws Exception {
+        assertThat(get("/api/unknown/x").statusCode()).isEqualTo(404);
+        assertThat(get("/projects").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void exposesHealthInfoAndPrometheusOnly() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").body()).contains("application=\"gateway\"");
+        for (String hidden : List.of("gateway", "env", "beans", "heapdump")) {
+            assertThat(get("/actuator/" + hidden).statusCode()).as(hidden).isEqualTo(404);
+        }
+    }
+}
