@@ -7,6 +7,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -55,7 +58,21 @@ class ProjectionConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(retry.interval().toMillis(), retry.attempts()));
         handler.addNotRetryableExceptions(EventJson.MalformedEventException.class, SequenceConflictException.class);
+        // The database or the network being away is no fault of the record: keep retrying it, never dead-letter it.
+        handler.setBackOffFunction((record, exception) -> isTransient(exception)
+                ? new FixedBackOff(retry.interval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
         return handler;
+    }
+
+    static boolean isTransient(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof java.sql.SQLTransientException
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable exception) {
