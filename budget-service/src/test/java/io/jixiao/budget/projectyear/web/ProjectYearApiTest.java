@@ -4,6 +4,8 @@ import io.jixiao.contracts.EventEnvelope;
 import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.Topics;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.testing.ApiClient;
+import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,13 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +42,6 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1)
 class ProjectYearApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -61,19 +55,8 @@ class ProjectYearApiTest {
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
-    record Response(int status, String contentType, JsonNode body) {
-        String text(String field) {
-            return body.path(field).asString();
-        }
-    }
-
-    private Response post(String path, String json) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        String body = response.body();
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                body.isEmpty() ? JSON.missingNode() : JSON.readTree(body));
+    private Response post(String path, String json) {
+        return new ApiClient("http://127.0.0.1:" + port).post(path, json);
     }
 
     private String newProject(String budget) throws Exception {
@@ -283,18 +266,14 @@ class ProjectYearApiTest {
     }
 
     @Test
-    void exposesHealthInfoAndPrometheusOnly() throws Exception {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
-        HttpResponse<String> prometheus = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("application=\"budget-service\"");
+    void exposesHealthInfoAndPrometheusOnly() {
+        ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+        Response prometheus = api.get("/actuator/prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.raw()).contains("application=\"budget-service\"");
         for (String hidden : List.of("env", "beans", "configprops", "heapdump", "loggers")) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + hidden)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(hidden).isEqualTo(404);
+            assertThat(api.get("/actuator/" + hidden).status()).as(hidden).isEqualTo(404);
         }
     }
 

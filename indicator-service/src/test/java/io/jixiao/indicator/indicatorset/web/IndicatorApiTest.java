@@ -3,6 +3,8 @@ package io.jixiao.indicator.indicatorset.web;
 import io.jixiao.contracts.EventEnvelope;
 import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.Topics;
+import io.jixiao.testing.ApiClient;
+import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,13 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +37,6 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1)
 class IndicatorApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -56,18 +50,8 @@ class IndicatorApiTest {
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
-    record Response(int status, String contentType, JsonNode body) {
-        String text(String field) {
-            return body.path(field).asString();
-        }
-    }
-
-    private Response send(String method, String path, String json) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()));
+    private Response send(String method, String path, String json) {
+        return new ApiClient("http://127.0.0.1:" + port).send(method, path, json);
     }
 
     private static String indicator(String id, String weight) {
