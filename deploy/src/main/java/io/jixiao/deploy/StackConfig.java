@@ -1,0 +1,83 @@
+package io.jixiao.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link Stack} starts and where.
+ *
+ * @param root                the repository root, where the service jars are built
+ * @param varDir              data and logs: {@code postgres/}, {@code kafka/}, {@code log/}
+ * @param postgresPort        0 picks a free port
+ * @param kafkaPort           the PLAINTEXT listener; 0 picks a free port
+ * @param kafkaControllerPort the KRaft controller listener; 0 picks a free port
+ * @param servicePorts        per service; missing or 0 picks a free port
+ * @param services            which services to start (PostgreSQL and Kafka always start, unless every selected
+ *                            service has an external database)
+ * @param environment         the environment the external-database variables are read from, and children inherit
+ * @param serviceJvmOptions   heap and GC flags for each service
+ * @param kafkaJvmOptions     heap and GC flags for the broker
+ * @param healthTimeout       how long each service may take to report UP
+ */
+public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                          Map<Service, Integer> servicePorts, Set<Service> services, Map<String, String> environment,
+                          List<String> serviceJvmOptions, List<String> kafkaJvmOptions, Duration healthTimeout) {
+
+    /**
+     * Lean enough for four services, a broker and PostgreSQL in about 2.5 GB on two cores: a small heap and
+     * metaspace, the serial collector (no parallel GC threads), smaller thread stacks, and an exit rather than a
+     * limp on heap exhaustion, so that the failure is visible.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k",
+            "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    public static final List<String> KAFKA_JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    public StackConfig {
+        servicePorts = Map.copyOf(servicePorts);
+        services = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
+        environment = Map.copyOf(environment);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
+    }
+
+    /** The fixed ports a person expects: gateway 8080, services 8081-8083, PostgreSQL 15432, Kafka 19092. */
+    public static StackConfig defaults(Path root) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, s.defaultPort());
+        }
+        return new StackConfig(root, root.resolve("var"), 15432, 19092, 19093, ports, EnumSet.allOf(Service.class),
+                System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120));
+    }
+
+    /** Free ports everywhere, data in {@code varDir}, and an environment without external databases. */
+    public static StackConfig forTest(Path root, Path varDir) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.matches("(BUDGET|INDICATOR|SCORING)_DB_.*"));
+        return new StackConfig(root, varDir, 0, 0, 0, Map.of(), EnumSet.allOf(Service.class), env,
+                SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120));
+    }
+
+    public StackConfig withServices(Set<Service> selected) {
+        return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, selected,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+    }
+
+    public StackConfig withVarDir(Path dir) {
+        return new StackConfig(root, dir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+    }
+
+    public StackConfig withEnvironment(Map<String, String> env) {
+        return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
+                env, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+    }
+}

@@ -1,0 +1,286 @@
+package io.jixiao.deploy;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as {@code ./run} starts it: PostgreSQL, Kafka and the four services as processes, on free
+ * ports, data in a temporary directory. Everything goes through the gateway, as a client would.
+ *
+ * <p>Needs the services' executable jars: in the reactor build they are packaged before this module. Built alone
+ * ({@code -pl deploy}) without them the test is skipped, except on CI ({@code CI} set), where it fails.
+ */
+class EndToEndTest {
+
+    private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
+    private static final String EXPENDITURE_RECORDED = "io.jixiao.contracts.budget.ExpenditureRecorded";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    @TempDir
+    static Path var;
+
+    private static Stack stack;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startTheStack() {
+        Path root = repositoryRoot();
+        List<String> missing = Arrays.stream(Service.values()).filter(s -> s.findJar(root).isEmpty())
+                .map(Service::module).toList();
+        if (!missing.isEmpty()) {
+            String message = "no executable jar for " + missing + ": build them first (./mvnw -DskipTests package)";
+            if (System.getenv("CI") != null) {
+                fail(message);
+            }
+            assumeThat(missing).as(message).isEmpty();
+        }
+        stack = Stack.start(StackConfig.forTest(root, var));
+        System.out.print(stack.describe());
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void paymentsThroughTheGatewayShowInScoringExactlyOnceEvenWhenKafkaDeliversARecordTwice() throws Exception {
+        // register, allocate, pay
+        JsonNode registered = post("/api/budget/projects", """
+                {"code":"XXH","name":"信息化建设项目","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}""", 201);
+        String projectId = registered.path("projectId").asString();
+        assertThat(projectId).isEqualTo("2023-XXH");
+        post("/api/budget/projects/" + projectId + "/initial-budgets", """
+                {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"14046700.00","documentNumber":"沪财预〔2023〕1号"}""", 201);
+        long paidAt = System.nanoTime();
+        post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00", "2023-06-30"), 201);
+
+        JsonNode execution = awaitExecuted(projectId, "13505200.00");
+        Duration visibleAfter = Duration.ofNanos(System.nanoTime() - paidAt);
+        assertThat(execution.path("total").path("initial").asString()).isEqualTo("14046700.00");
+        assertThat(execution.path("total").path("fullYear").asString()).isEqualTo("14046700.00");
+        assertThat(execution.path("total").path("rate").asString()).isEqualTo("96.14");
+        assertThat(execution.path("sources").path("CURRENT_YEAR_APPROPRIATION").path("executed").asString()).isEqualTo("13505200.00");
+
+        // Kafka delivers the same record twice: read the payment's record and publish it again, byte for byte
+        ConsumerRecord<byte[], byte[]> original = findRecord(projectId, "ExpenditureRecorded");
+        String duplicatedEventId = JSON.readTree(original.value()).path("eventId").asString();
+        RecordMetadata duplicate = republish(original);
+        assertThat(duplicate.partition()).isEqualTo(original.partition());
+
+        // a later payment on the same project, hence the same partition: once it shows, the duplicate was consumed
+        post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-2", "300000.00", "2023-07-15"), 201);
+        execution = awaitExecuted(projectId, "13805200.00");
+        assertThat(execution.path("total").path("rate").asString()).isEqualTo(rate("13805200.00", "14046700.00")).isEqualTo("98.28");
+        assertThat(execution.path("eventsApplied").asInt()).isEqualTo(4);
+        awaitCommittedPast(new TopicPartition(original.topic(), original.partition()), duplicate.offset());
+
+        // a malformed amount is a problem, not an event
+        HttpResponse<String> bad = send("POST", "/api/budget/projects/" + projectId + "/expenditures",
+                payment("PAY-3", "1e3", "2023-07-16"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        // the event store: one event per accepted payment
+        List<String> storedPayments = column(Service.BUDGET,
+                "select event_identifier from domain_event_entry where payload_type = ? order by global_index", EXPENDITURE_RECORDED);
+        assertThat(storedPayments).hasSize(2).doesNotHaveDuplicates().contains(duplicatedEventId);
+
+        // the read model: one row per event id, the duplicate applied once
+        List<String> applied = column(Service.SCORING,
+                "select event_id from applied_event where stream = 'budget' and project_id = ?", projectId);
+        assertThat(applied).hasSize(4).doesNotHaveDuplicates().containsAll(storedPayments);
+        assertThat(column(Service.SCORING, "select event_id from applied_event where event_id = ?", duplicatedEventId)).hasSize(1);
+        assertThat(column(Service.SCORING, "select event_id from applied_event group by event_id having count(*) > 1", null)).isEmpty();
+
+        report(visibleAfter);
+    }
+
+    // --- HTTP through the gateway ---------------------------------------------------------------------------
+
+    private static String payment(String reference, String amount, String date) {
+        return """
+                {"paymentReference":"%s","fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","businessDate":"%s","payee":"某公司","voucherNumber":"V-%s"}"""
+                .formatted(reference, amount, date, reference);
+    }
+
+    private static JsonNode post(String path, String body, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", path, body);
+        assertThat(response.statusCode()).as("POST %s -> %s", path, response.body()).isEqualTo(expectedStatus);
+        return response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Accept", "application/json, application/problem+json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Polls the scoring read model through the gateway until the total executed amount is the expected one. */
+    private static JsonNode awaitExecuted(String projectId, String executed) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("execution of " + projectId + " reaches " + executed).atMost(VISIBLE_WITHIN).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    HttpResponse<String> response = send("GET", "/api/scoring/projects/" + projectId + "/execution", null);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode body = JSON.readTree(response.body());
+                    last.set(body);
+                    assertThat(body.path("total").path("executed").asString()).isEqualTo(executed);
+                });
+        return last.get();
+    }
+
+    /** The form's 执行率: executed ÷ full-year budget × 100, truncated to two decimals. */
+    private static String rate(String executed, String fullYear) {
+        return new BigDecimal(executed).multiply(BigDecimal.valueOf(100))
+                .divide(new BigDecimal(fullYear), 2, RoundingMode.DOWN).toPlainString();
+    }
+
+    // --- Kafka --------------------------------------------------------------------------------------------
+
+    private static ConsumerRecord<byte[], byte[]> findRecord(String projectId, String type) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("budget.events", Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            AtomicReference<ConsumerRecord<byte[], byte[]>> found = new AtomicReference<>();
+            await("a " + type + " record for " + projectId + " on budget.events").atMost(VISIBLE_WITHIN).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode envelope = JSON.readTree(record.value());
+                    if (projectId.equals(new String(record.key(), StandardCharsets.UTF_8))
+                            && type.equals(envelope.path("type").asString())) {
+                        found.compareAndSet(null, record);
+                    }
+                }
+                return found.get() != null;
+            });
+            return found.get();
+        }
+    }
+
+    private static RecordMetadata republish(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(),
+                    record.headers())).get();
+        }
+    }
+
+    /** Some consumer group (scoring's) has committed an offset past the duplicate on its partition. */
+    private static void awaitCommittedPast(TopicPartition partition, long offset) {
+        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            await("a consumer group commits past offset " + offset + " of " + partition).atMost(VISIBLE_WITHIN).until(() -> {
+                for (GroupListing group : admin.listGroups().all().get()) {
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                    OffsetAndMetadata position = committed.get(partition);
+                    if (position != null && position.offset() > offset) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    // --- databases ----------------------------------------------------------------------------------------
+
+    private static List<String> column(Service service, String sql, String parameter) throws SQLException {
+        DatabaseTarget db = stack.database(service);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setString(1, parameter);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    // --- what the run cost --------------------------------------------------------------------------------
+
+    private static void report(Duration visibleAfter) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "start to all healthy: %.1f s%n", stack.startupTime().toMillis() / 1000.0));
+        out.append(String.format(Locale.ROOT, "first payment visible in scoring after: %d ms%n", visibleAfter.toMillis()));
+        long total = 0;
+        for (Map.Entry<String, Long> e : stack.residentSetKb().entrySet()) {
+            out.append(String.format(Locale.ROOT, "memory %-36s %6d MB%n", e.getKey(), e.getValue() / 1024));
+            // the postmaster is inside the PostgreSQL PSS figure already
+            total += e.getKey().equals("postgres (postmaster)") ? 0 : e.getValue();
+        }
+        out.append(String.format(Locale.ROOT, "memory %-36s %6d MB%n", "total", total / 1024));
+        System.out.print(out);
+        Files.writeString(Path.of("target", "end-to-end-report.txt"), out);
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        // surefire runs in the module directory; from the root (an IDE) this is the root already
+        return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
+    }
+}

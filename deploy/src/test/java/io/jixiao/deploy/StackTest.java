@@ -1,0 +1,73 @@
+package io.jixiao.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StackTest {
+
+    @Test
+    void givesAServiceItsPortKafkaAndDatabase() {
+        DatabaseTarget db = new DatabaseTarget("jdbc:postgresql://127.0.0.1:15432/budget", "postgres", "", false);
+
+        Map<String, String> env = Stack.serviceEnvironment(Service.BUDGET, 8081, "127.0.0.1:19092", Optional.of(db), Map.of());
+
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "SERVER_PORT", "8081",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
+                "BUDGET_DB_URL", "jdbc:postgresql://127.0.0.1:15432/budget",
+                "BUDGET_DB_USER", "postgres",
+                "BUDGET_DB_PASSWORD", ""));
+    }
+
+    @Test
+    void pointsTheGatewayAtTheServicesThatRun() {
+        Map<Service, URI> running = Map.of(
+                Service.BUDGET, URI.create("http://127.0.0.1:41001"),
+                Service.SCORING, URI.create("http://127.0.0.1:41003"));
+
+        Map<String, String> env = Stack.serviceEnvironment(Service.GATEWAY, 8080, "k:1", Optional.empty(), running);
+
+        assertThat(env).containsEntry("BUDGET_SERVICE_URL", "http://127.0.0.1:41001")
+                .containsEntry("SCORING_SERVICE_URL", "http://127.0.0.1:41003")
+                .doesNotContainKey("INDICATOR_SERVICE_URL")
+                .containsEntry("SERVER_PORT", "8080");
+    }
+
+    @Test
+    void parsesTheCommandLine() {
+        Stack.Arguments args = Stack.Arguments.parse("--services", "budget,scoring-service", "--root", "/r", "--var", "/v");
+
+        assertThat(args.command()).isEqualTo("start");
+        assertThat(args.config().services()).containsExactly(Service.BUDGET, Service.SCORING);
+        assertThat(args.config().varDir()).isEqualTo(Path.of("/v"));
+        assertThat(args.config().root()).isEqualTo(Path.of("/r"));
+        assertThat(Stack.Arguments.parse("stop", "--root", "/r").config().varDir()).isEqualTo(Path.of("/r", "var"));
+        assertThat(Stack.Arguments.parse("--services", "").config().services()).isEmpty();
+        assertThat(Stack.Arguments.parse().config().services()).isEqualTo(EnumSet.allOf(Service.class));
+    }
+
+    @Test
+    void rejectsUnknownArgumentsAndServices() {
+        assertThatThrownBy(() -> Stack.Arguments.parse("--nope")).hasMessageContaining("unknown argument --nope");
+        assertThatThrownBy(() -> Stack.Arguments.parse("--services", "billing")).hasMessageContaining("unknown service billing");
+        assertThatThrownBy(() -> Stack.Arguments.parse("--var")).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void identifiesAProcessByPidAndStartTime() {
+        Stack.ProcessId me = Stack.ProcessId.of("me", ProcessHandle.current());
+
+        assertThat(Stack.ProcessId.parse(me.line())).isEqualTo(me);
+        assertThat(me.live()).contains(ProcessHandle.current());
+        // the same pid with another start time is some other process now: never touched
+        assertThat(new Stack.ProcessId("me", me.pid(), me.startMillis() - 1000).live()).isEmpty();
+    }
+}
