@@ -1,7 +1,12 @@
 package io.jixiao.contracts;
 
+import io.jixiao.contracts.budget.BudgetAdjusted;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.ExpenditureRefunded;
+import io.jixiao.contracts.budget.ExpenditureReversed;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
+import io.jixiao.contracts.budget.ProjectYearClosed;
+import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
@@ -24,7 +29,8 @@ public final class EventJson {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private static final List<Class<? extends PublishedEvent>> TYPES = List.of(
-            ProjectYearRegistered.class, InitialBudgetAllocated.class, ExpenditureRecorded.class,
+            ProjectYearRegistered.class, InitialBudgetAllocated.class, ProjectYearOpened.class, BudgetAdjusted.class,
+            ExpenditureRecorded.class, ExpenditureReversed.class, ExpenditureRefunded.class, ProjectYearClosed.class,
             IndicatorDefined.class, IndicatorActualRecorded.class);
 
     private static final Map<String, Class<? extends PublishedEvent>> BY_NAME =

@@ -1,6 +1,12 @@
 package io.jixiao.contracts;
 
+import io.jixiao.contracts.budget.AdjustmentKind;
+import io.jixiao.contracts.budget.BudgetAdjusted;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.ExpenditureRefunded;
+import io.jixiao.contracts.budget.ExpenditureReversed;
+import io.jixiao.contracts.budget.ProjectYearClosed;
+import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
@@ -26,7 +32,13 @@ class EventJsonTest {
         List<PublishedEvent> events = List.of(
                 new ProjectYearRegistered("2023-XXH", "XXH", "信息化建设项目", "上海市科学技术委员会", "上海科技馆", 2023, "shanghai-2023"),
                 new InitialBudgetAllocated("2023-XXH", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("14046700.00"), "沪财预〔2023〕1号", LocalDate.of(2023, 1, 1)),
+                new ProjectYearOpened("2023-XXH", LocalDate.of(2023, 1, 1)),
+                new BudgetAdjusted("2023-XXH", "ADJ-1", AdjustmentKind.TRANSFER_OUT, FundSource.OTHER_FUNDS, Money.of("6499.78"),
+                        "调剂", "沪财预〔2023〕9号", LocalDate.of(2023, 6, 1), "2023-ZSYX", FundSource.CURRENT_YEAR_APPROPRIATION, false),
                 new ExpenditureRecorded("2023-XXH", "PAY-1", FundSource.OTHER_FUNDS, Money.of("0.01"), LocalDate.of(2023, 3, 30), "某公司", "V-1"),
+                new ExpenditureReversed("2023-XXH", "PAY-1", FundSource.OTHER_FUNDS, Money.of("0.01"), LocalDate.of(2023, 4, 2), "录入错误"),
+                new ExpenditureRefunded("2024-XXH", "RF-1", "2023-XXH", "PAY-2", FundSource.OTHER_FUNDS, Money.of("5.00"), LocalDate.of(2024, 1, 5), "退款"),
+                new ProjectYearClosed("2023-XXH", LocalDate.of(2023, 12, 31)),
                 new IndicatorDefined("2023-XXH", "i1", "产出指标", "数量指标", "系统访问量", "≥15600000.00(人次/年)", new BigDecimal("5.00")),
                 new IndicatorActualRecorded("2023-XXH", "i1", "0.00(人次/年)", LocalDate.of(2023, 12, 31)));
         assertThat(events.stream().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(List.copyOf(EventJson.types()));
@@ -38,7 +50,7 @@ class EventJsonTest {
             assertThat(envelope.type()).isEqualTo(event.getClass().getSimpleName());
             assertThat(envelope.schemaVersion()).isEqualTo(1);
             assertThat(envelope.sequence()).isEqualTo(sequence);
-            assertThat(envelope.projectId()).isEqualTo("2023-XXH");
+            assertThat(envelope.projectId()).isEqualTo(event.projectId());
             assertThat(EventJson.payload(envelope)).isEqualTo(event);
             sequence++;
         }
