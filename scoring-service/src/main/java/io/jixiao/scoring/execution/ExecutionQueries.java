@@ -21,13 +21,13 @@ class ExecutionQueries {
         this.jdbc = jdbc;
     }
 
-    record Project(String projectId, String name, int fiscalYear) {
+    record Project(String projectId, String name, int fiscalYear, String status) {
     }
 
     /** Read in one transaction so the figures and the event count describe the same moment. */
     @Transactional(readOnly = true)
     public Optional<ExecutionView> execution(String projectId) {
-        return jdbc.sql("select project_id, name, fiscal_year from project_year where project_id = ?")
+        return jdbc.sql("select project_id, name, fiscal_year, status from project_year where project_id = ?")
                 .param(projectId)
                 .query(Project.class)
                 .optional()
@@ -51,20 +51,20 @@ class ExecutionQueries {
                             .query(Long.class)
                             .single();
                     return new ExecutionView(project.projectId(), project.name(), project.fiscalYear(),
-                            ExecutionView.Figures.of(total), sources, eventsApplied);
+                            project.status(), ExecutionView.Figures.of(total), sources, eventsApplied);
                 });
     }
 
     public List<ExecutionView.Summary> projects() {
         return jdbc.sql("""
-                        select p.project_id, p.name, p.fiscal_year,
+                        select p.project_id, p.name, p.fiscal_year, p.status,
                                coalesce(sum(f.full_year), 0) as full_year, coalesce(sum(f.executed), 0) as executed
                           from project_year p left join fund_position f on f.project_id = p.project_id
-                         group by p.project_id, p.name, p.fiscal_year
+                         group by p.project_id, p.name, p.fiscal_year, p.status
                          order by p.project_id
                         """)
                 .query((row, number) -> new ExecutionView.Summary(row.getString("project_id"), row.getString("name"),
-                        row.getInt("fiscal_year"),
+                        row.getInt("fiscal_year"), row.getString("status"),
                         ExecutionView.text(ExecutionRate.of(row.getBigDecimal("executed"), row.getBigDecimal("full_year")))))
                 .list();
     }

@@ -8,10 +8,11 @@ import java.util.Map;
  * The funds block of one project-year as served: amounts in 元 and rates in percent, all as strings with
  * 2 decimals so that no JSON reader turns them into floating point.
  *
+ * @param status  the project-year's lifecycle as budget-service published it: REGISTERED, OPEN or CLOSED
  * @param sources every fund source by its enum name, always all three, in the form's order
  */
-record ExecutionView(String projectId, String name, int fiscalYear, Figures total, Map<String, Figures> sources,
-                     long eventsApplied) {
+record ExecutionView(String projectId, String name, int fiscalYear, String status, Figures total,
+                     Map<String, Figures> sources, long eventsApplied) {
 
     record Figures(String initial, String fullYear, String executed, String rate) {
 
@@ -22,7 +23,7 @@ record ExecutionView(String projectId, String name, int fiscalYear, Figures tota
     }
 
     /** One line of the project list. */
-    record Summary(String projectId, String name, int fiscalYear, String rate) {
+    record Summary(String projectId, String name, int fiscalYear, String status, String rate) {
     }
 
     static String text(BigDecimal value) {

@@ -46,7 +46,7 @@ class ExecutionApiTest extends ScoringIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
-                        {"projectId":"%s","name":"信息化建设项目","fiscalYear":2023,
+                        {"projectId":"%s","name":"信息化建设项目","fiscalYear":2023,"status":"REGISTERED",
                          "total":{"initial":"14046700.00","fullYear":"14046700.00","executed":"13505200.00","rate":"96.14"},
                          "sources":{
                            "CURRENT_YEAR_APPROPRIATION":{"initial":"14046700.00","fullYear":"14046700.00","executed":"13505200.00","rate":"96.14"},
@@ -105,6 +105,7 @@ class ExecutionApiTest extends ScoringIntegrationTest {
                 .andExpect(jsonPath("$[-2].projectId").value(earlier))
                 .andExpect(jsonPath("$[-2].name").value("天文馆展示工程"))
                 .andExpect(jsonPath("$[-2].fiscalYear").value(2023))
+                .andExpect(jsonPath("$[-2].status").value("REGISTERED"))
                 .andExpect(jsonPath("$[-1].projectId").value(later));
     }
 

@@ -4,8 +4,14 @@ import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.Topics;
+import io.jixiao.contracts.budget.AdjustmentKind;
+import io.jixiao.contracts.budget.BudgetAdjusted;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.ExpenditureRefunded;
+import io.jixiao.contracts.budget.ExpenditureReversed;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
+import io.jixiao.contracts.budget.ProjectYearClosed;
+import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
@@ -92,6 +98,60 @@ class ProjectionIntegrationTest extends ScoringIntegrationTest {
                 .params(projectId, FundSource.CURRENT_YEAR_APPROPRIATION.name()).query(BigDecimal.class).single())
                 .isEqualByComparingTo("350000.00");
         assertThat(count("scoring.events.duplicates")).isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
+    void redeliveredBudgetLifecycleEventsCountOnce() throws Exception {
+        String projectId = newProjectId("dup-lifecycle");
+        FundSource source = FundSource.CURRENT_YEAR_APPROPRIATION;
+        List<PublishedEvent> events = List.of(
+                register(projectId),
+                allocate(projectId, source, "1000000.00"),
+                new ProjectYearOpened(projectId, LocalDate.of(2023, 1, 10)),
+                new BudgetAdjusted(projectId, "ADJ-1", AdjustmentKind.INCREASE, source, Money.of("200000.00"),
+                        "追加", "沪财预〔2023〕5号", LocalDate.of(2023, 3, 1), null, null, false),
+                new BudgetAdjusted(projectId, "ADJ-2", AdjustmentKind.RECOVERY, source, Money.of("50000.00"),
+                        "收回", "沪财预〔2023〕6号", LocalDate.of(2023, 4, 1), null, null, false),
+                pay(projectId, source, "600000.00", "P-1"),
+                pay(projectId, source, "90000.00", "P-2"),
+                new ExpenditureReversed(projectId, "P-2", source, Money.of("90000.00"), LocalDate.of(2023, 7, 1), "冲销"),
+                new ExpenditureRefunded(projectId, "R-1", projectId, "P-1", source, Money.of("30000.00"),
+                        LocalDate.of(2023, 8, 1), "退款"),
+                new ProjectYearClosed(projectId, LocalDate.of(2023, 12, 31)),
+                allocate(projectId, FundSource.PRIOR_YEAR_CARRYOVER, "10000.00"));
+        double duplicatesBefore = count("scoring.events.duplicates");
+        int redelivered = 0;
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            PublishedEvent event = events.get(sequence);
+            String record = envelope(event, sequence);
+            publish(projectId, record, event);
+            // every event type new with the budget lifecycle comes twice, the same record each time
+            if (sequence >= 2) {
+                publish(projectId, record, event);
+                redelivered++;
+            }
+        }
+        ExpenditureRecorded marker = pay(projectId, FundSource.PRIOR_YEAR_CARRYOVER, "1000.00", "P-3");
+        publish(projectId, envelope(marker, events.size()), marker);
+
+        // the record after the last duplicate is applied, so every duplicate has been consumed too
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eventsApplied").value(events.size() + 1)));
+        mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(jsonPath("$.status").value("CLOSED"))
+                .andExpect(jsonPath("$.sources.CURRENT_YEAR_APPROPRIATION.initial").value("1000000.00"))
+                .andExpect(jsonPath("$.sources.CURRENT_YEAR_APPROPRIATION.fullYear").value("1150000.00"))
+                .andExpect(jsonPath("$.sources.CURRENT_YEAR_APPROPRIATION.executed").value("570000.00"))
+                .andExpect(jsonPath("$.sources.CURRENT_YEAR_APPROPRIATION.rate").value("49.56"))
+                .andExpect(jsonPath("$.sources.PRIOR_YEAR_CARRYOVER.initial").value("10000.00"))
+                .andExpect(jsonPath("$.total.fullYear").value("1160000.00"))
+                .andExpect(jsonPath("$.total.executed").value("571000.00"));
+        assertThat(jdbc.sql("select adjusted || ' ' || paid || ' ' || reversed || ' ' || refunded from fund_position"
+                        + " where project_id = ? and fund_source = ?")
+                .params(projectId, source.name()).query(String.class).single())
+                .isEqualTo("150000.00 690000.00 90000.00 30000.00");
+        assertThat(count("scoring.events.duplicates")).isEqualTo(duplicatesBefore + redelivered);
     }
 
     @Test
