@@ -13,9 +13,26 @@ final class BudgetRuleViolations {
     private BudgetRuleViolations() {
     }
 
+    /** The year is closed: the form is frozen. Refunds of its payments go to the next year. */
+    public static final class YearClosed extends DomainException.RuleViolation {
+        YearClosed(String projectId) {
+            super("year-closed", projectId + " is closed; its form is frozen");
+        }
+    }
+
     static DomainException initialBudgetAlreadyAllocated(String projectId, FundSource source) {
         return new DomainException.Conflict("initial-budget-already-allocated",
                 "the initial budget of " + source.label() + " for " + projectId + " is already allocated");
+    }
+
+    static DomainException initialBudgetFrozen(String projectId, FundSource source) {
+        return new DomainException.RuleViolation("initial-budget-frozen", "the year of " + projectId
+                + " is open: initial budgets are frozen (only a late 上年结转资金 may still arrive); adjust "
+                + source.label() + " instead");
+    }
+
+    static DomainException yearNotOpen(String projectId) {
+        return new DomainException.RuleViolation("year-not-open", "the year of " + projectId + " is not open yet");
     }
 
     /** 无预算不支出: no payment against a fund source without a budget. */
@@ -37,8 +54,51 @@ final class BudgetRuleViolations {
                 Map.of("fiscalYear", fiscalYear, "businessDate", date.toString()));
     }
 
-    static DomainException referenceReused(String projectId, String reference) {
-        return new DomainException.Conflict("payment-reference-conflict",
-                "payment reference " + reference + " of " + projectId + " was already used for a different payment");
+    static DomainException referenceReused(String projectId, String what, String reference) {
+        return new DomainException.Conflict(what + "-reference-conflict",
+                what + " reference " + reference + " of " + projectId + " was already used with a different content");
+    }
+
+    static DomainException budgetBelowExecuted(String projectId, FundSource source, Money newBudget, Money executed) {
+        return new DomainException.RuleViolation("budget-below-executed",
+                "the budget of " + source.label() + " of " + projectId + " would fall to " + newBudget
+                        + ", below the " + executed + " already paid; mark it as a correction if that is intended",
+                Map.of("fundSource", source.name(), "fullYear", newBudget.toString(), "executed", executed.toString()));
+    }
+
+    static DomainException budgetNegative(String projectId, FundSource source, Money current) {
+        return new DomainException.RuleViolation("budget-negative",
+                "the budget of " + source.label() + " of " + projectId + " is " + current + "; it cannot go below zero",
+                Map.of("fundSource", source.name(), "fullYear", current.toString()));
+    }
+
+    static DomainException sameSource(FundSource source) {
+        return new DomainException.RuleViolation("transfer-to-same-source",
+                "a transfer needs two different fund sources, not " + source.label() + " twice");
+    }
+
+    static DomainException transferKind() {
+        return new DomainException.RuleViolation("transfer-needs-counterpart",
+                "a transfer names the project and fund source on its other side");
+    }
+
+    static DomainException unknownPayment(String projectId, String reference) {
+        return new DomainException.NotFound("unknown-payment", "no payment " + reference + " in " + projectId);
+    }
+
+    static DomainException paymentReversed(String projectId, String reference) {
+        return new DomainException.RuleViolation("payment-reversed",
+                "payment " + reference + " of " + projectId + " was reversed; nothing is left to refund");
+    }
+
+    static DomainException beforePayment(String reference, LocalDate paid, LocalDate date) {
+        return new DomainException.RuleViolation("date-before-payment",
+                "business date " + date + " is before payment " + reference + " of " + paid);
+    }
+
+    static DomainException refundBeyondPayment(String reference, Money amount, Money refundable) {
+        return new DomainException.RuleViolation("refund-beyond-payment",
+                "refund of " + amount + " exceeds the " + refundable + " left of payment " + reference,
+                Map.of("refundable", refundable.toString(), "amount", amount.toString()));
     }
 }

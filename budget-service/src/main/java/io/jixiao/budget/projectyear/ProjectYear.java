@@ -2,34 +2,57 @@ package io.jixiao.budget.projectyear;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
+import io.jixiao.contracts.budget.AdjustmentKind;
+import io.jixiao.contracts.budget.BudgetAdjusted;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
+import io.jixiao.contracts.budget.ExpenditureRefunded;
+import io.jixiao.contracts.budget.ExpenditureReversed;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
+import io.jixiao.contracts.budget.ProjectYearClosed;
+import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.platform.web.DomainException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.LocalDate;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import static io.jixiao.contracts.FundSource.PRIOR_YEAR_CARRYOVER;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One project in one fiscal year: its budget per fund source and the payments against it. Decides, then applies;
- * state changes only in the event sourcing handlers.
+ * state changes only in the event sourcing handlers. Corrections are new facts (adjustments, reversals, refunds),
+ * never edits.
  */
-@Aggregate
+@Aggregate(cache = "projectYearCache")
 public class ProjectYear {
+
+    enum Status { REGISTERED, OPEN, CLOSED }
+
+    /** A recorded payment and what has been taken back from it since. */
+    private record Payment(ExpenditureRecorded recorded, Money refunded, boolean reversed) {
+        Money remaining() {
+            return reversed ? Money.ZERO : recorded.amount().minus(refunded);
+        }
+    }
 
     @AggregateIdentifier
     private String projectId;
     private int fiscalYear;
-    private final Map<FundSource, Money> budget = new EnumMap<>(FundSource.class);
-    private final Map<FundSource, Money> executed = new EnumMap<>(FundSource.class);
-    private final Map<String, ExpenditureRecorded> paymentsByReference = new HashMap<>();
+    private Status status;
+    private final FundLedger ledger = new FundLedger();
+    private final Map<String, Payment> payments = new HashMap<>();
+    private final Map<String, List<BudgetAdjusted>> adjustments = new HashMap<>();
+    private final Map<String, ExpenditureRefunded> refunds = new HashMap<>();
+    /** Refunds booked here of payments of the closed previous year, per payment reference. */
+    private final Map<String, Money> priorYearRefunded = new HashMap<>();
 
     protected ProjectYear() {
         // for Axon
@@ -43,53 +66,286 @@ public class ProjectYear {
 
     @CommandHandler
     public void handle(AllocateInitialBudget command) {
-        if (budget.containsKey(command.fundSource())) {
-            throw BudgetRuleViolations.initialBudgetAlreadyAllocated(projectId, command.fundSource());
+        FundSource source = command.fundSource();
+        requireNotClosed();
+        if (ledger.hasInitial(source)) {
+            throw BudgetRuleViolations.initialBudgetAlreadyAllocated(projectId, source);
         }
-        apply(new InitialBudgetAllocated(projectId, command.fundSource(), command.amount(), command.documentNumber(),
+        // a late 上年结转资金 is only known after the previous year ends, so it may come after the year opened
+        if (status == Status.OPEN && source != PRIOR_YEAR_CARRYOVER) {
+            throw BudgetRuleViolations.initialBudgetFrozen(projectId, source);
+        }
+        apply(new InitialBudgetAllocated(projectId, source, command.amount(), command.documentNumber(),
                 LocalDate.of(fiscalYear, 1, 1)));
     }
 
     @CommandHandler
-    public PaymentOutcome handle(RecordExpenditure command) {
+    public void handle(OpenYear command) {
+        requireNotClosed();
+        if (status == Status.REGISTERED) {
+            apply(new ProjectYearOpened(projectId, LocalDate.of(fiscalYear, 1, 1)));
+        }
+    }
+
+    @CommandHandler
+    public void handle(CloseYear command) {
+        if (status == Status.CLOSED) {
+            return;
+        }
+        requireOpen();
+        requireInFiscalYearOrAfter(command.businessDate());
+        apply(new ProjectYearClosed(projectId, command.businessDate()));
+    }
+
+    @CommandHandler
+    public Outcome handle(AdjustBudget command) {
+        boolean transfer = command.kind() == AdjustmentKind.TRANSFER_IN || command.kind() == AdjustmentKind.TRANSFER_OUT;
+        if (transfer != (command.counterpartProjectId() != null && command.counterpartFundSource() != null)) {
+            throw BudgetRuleViolations.transferKind();
+        }
+        BudgetAdjusted adjusted = new BudgetAdjusted(projectId, command.adjustmentId(), command.kind(),
+                command.fundSource(), command.amount(), command.reason(), command.documentNumber(),
+                command.businessDate(), command.counterpartProjectId(), command.counterpartFundSource(), command.correction());
+        return adjust(command.adjustmentId(), List.of(adjusted));
+    }
+
+    @CommandHandler
+    public Outcome handle(TransferBetweenSources command) {
+        if (command.from() == command.to()) {
+            throw BudgetRuleViolations.sameSource(command.from());
+        }
+        return adjust(command.adjustmentId(), List.of(
+                new BudgetAdjusted(projectId, command.adjustmentId(), AdjustmentKind.TRANSFER_OUT, command.from(),
+                        command.amount(), command.reason(), command.documentNumber(), command.businessDate(), projectId,
+                        command.to(), command.correction()),
+                new BudgetAdjusted(projectId, command.adjustmentId(), AdjustmentKind.TRANSFER_IN, command.to(),
+                        command.amount(), command.reason(), command.documentNumber(), command.businessDate(), projectId,
+                        command.from(), command.correction())));
+    }
+
+    private Outcome adjust(String adjustmentId, List<BudgetAdjusted> changes) {
+        List<BudgetAdjusted> earlier = adjustments.get(adjustmentId);
+        if (earlier != null) {
+            if (earlier.equals(changes)) {
+                return Outcome.DUPLICATE;
+            }
+            throw BudgetRuleViolations.referenceReused(projectId, "adjustment", adjustmentId);
+        }
+        requireOpen();
+        for (BudgetAdjusted change : changes) {
+            requireInFiscalYear(change.businessDate());
+            if (change.kind().sign() < 0) {
+                FundSource source = change.fundSource();
+                Money after = ledger.fullYear(source).minus(change.amount());
+                if (after.isNegative()) {
+                    throw BudgetRuleViolations.budgetNegative(projectId, source, ledger.fullYear(source));
+                }
+                if (after.compareTo(ledger.executed(source)) < 0 && !change.correction()) {
+                    throw BudgetRuleViolations.budgetBelowExecuted(projectId, source, after, ledger.executed(source));
+                }
+            }
+        }
+        changes.forEach(change -> apply(change));
+        return Outcome.RECORDED;
+    }
+
+    @CommandHandler
+    public Outcome handle(RecordExpenditure command) {
+        return record(command);
+    }
+
+    /** Each payment is decided on its own: one refused payment does not stop the others. */
+    @CommandHandler
+    public List<PaymentDecision> handle(RecordExpenditures command) {
+        List<PaymentDecision> decisions = new ArrayList<>(command.payments().size());
+        for (RecordExpenditure payment : command.payments()) {
+            try {
+                decisions.add(PaymentDecision.of(record(payment)));
+            } catch (DomainException rejection) {
+                decisions.add(PaymentDecision.rejected(rejection));
+            }
+        }
+        return decisions;
+    }
+
+    private Outcome record(RecordExpenditure command) {
         ExpenditureRecorded payment = new ExpenditureRecorded(projectId, command.paymentReference(),
                 command.fundSource(), command.amount(), command.businessDate(), command.payee(), command.voucherNumber());
-        ExpenditureRecorded earlier = paymentsByReference.get(command.paymentReference());
+        Payment earlier = payments.get(command.paymentReference());
         if (earlier != null) {
-            if (earlier.equals(payment)) {
-                return PaymentOutcome.DUPLICATE;
+            if (earlier.recorded().equals(payment)) {
+                return Outcome.DUPLICATE;
             }
-            throw BudgetRuleViolations.referenceReused(projectId, command.paymentReference());
+            throw BudgetRuleViolations.referenceReused(projectId, "payment", command.paymentReference());
         }
-        if (command.businessDate().getYear() != fiscalYear) {
-            throw BudgetRuleViolations.outsideFiscalYear(projectId, fiscalYear, command.businessDate());
+        requireOpen();
+        requireInFiscalYear(command.businessDate());
+        FundSource source = command.fundSource();
+        if (!ledger.fullYear(source).isPositive()) {
+            throw BudgetRuleViolations.noBudget(projectId, source);
         }
-        Money allocated = budget.get(command.fundSource());
-        if (allocated == null || !allocated.isPositive()) {
-            throw BudgetRuleViolations.noBudget(projectId, command.fundSource());
-        }
-        Money available = allocated.minus(executed.getOrDefault(command.fundSource(), Money.ZERO));
+        Money available = ledger.available(source);
         if (command.amount().isGreaterThan(available)) {
-            throw BudgetRuleViolations.beyondBudget(projectId, command.fundSource(), command.amount(), available);
+            throw BudgetRuleViolations.beyondBudget(projectId, source, command.amount(), available.isNegative() ? Money.ZERO : available);
         }
         apply(payment);
-        return PaymentOutcome.RECORDED;
+        return Outcome.RECORDED;
+    }
+
+    @CommandHandler
+    public Outcome handle(ReverseExpenditure command) {
+        Payment payment = payments.get(command.paymentReference());
+        if (payment == null) {
+            throw BudgetRuleViolations.unknownPayment(projectId, command.paymentReference());
+        }
+        if (payment.reversed()) {
+            return Outcome.DUPLICATE;
+        }
+        requireOpen();
+        requireInFiscalYear(command.businessDate());
+        requireNotBefore(payment, command.businessDate());
+        apply(new ExpenditureReversed(projectId, command.paymentReference(), payment.recorded().fundSource(),
+                payment.remaining(), command.businessDate(), command.reason()));
+        return Outcome.RECORDED;
+    }
+
+    @CommandHandler
+    public Outcome handle(RefundExpenditure command) {
+        Payment payment = payments.get(command.paymentReference());
+        if (payment == null) {
+            throw BudgetRuleViolations.unknownPayment(projectId, command.paymentReference());
+        }
+        ExpenditureRefunded refund = new ExpenditureRefunded(projectId, command.refundReference(), projectId,
+                command.paymentReference(), payment.recorded().fundSource(), command.amount(), command.businessDate(),
+                command.reason());
+        Outcome repeated = repeatedRefund(refund);
+        if (repeated != null) {
+            return repeated;
+        }
+        requireOpen();
+        requireInFiscalYear(command.businessDate());
+        requireNotBefore(payment, command.businessDate());
+        if (payment.reversed()) {
+            throw BudgetRuleViolations.paymentReversed(projectId, command.paymentReference());
+        }
+        if (command.amount().isGreaterThan(payment.remaining())) {
+            throw BudgetRuleViolations.refundBeyondPayment(command.paymentReference(), command.amount(), payment.remaining());
+        }
+        apply(refund);
+        return Outcome.RECORDED;
+    }
+
+    @CommandHandler
+    public Outcome handle(RecordPriorYearRefund command) {
+        ExpenditureRefunded refund = new ExpenditureRefunded(projectId, command.refundReference(),
+                command.originalProjectId(), command.paymentReference(), command.fundSource(), command.amount(),
+                command.businessDate(), command.reason());
+        Outcome repeated = repeatedRefund(refund);
+        if (repeated != null) {
+            return repeated;
+        }
+        requireOpen();
+        requireInFiscalYear(command.businessDate());
+        Money left = command.refundable().minus(priorYearRefunded.getOrDefault(command.paymentReference(), Money.ZERO));
+        if (command.amount().isGreaterThan(left)) {
+            throw BudgetRuleViolations.refundBeyondPayment(command.paymentReference(), command.amount(), left);
+        }
+        apply(refund);
+        return Outcome.RECORDED;
+    }
+
+    private Outcome repeatedRefund(ExpenditureRefunded refund) {
+        ExpenditureRefunded earlier = refunds.get(refund.refundReference());
+        if (earlier == null) {
+            return null;
+        }
+        if (earlier.equals(refund)) {
+            return Outcome.DUPLICATE;
+        }
+        throw BudgetRuleViolations.referenceReused(projectId, "refund", refund.refundReference());
+    }
+
+    private void requireNotClosed() {
+        if (status == Status.CLOSED) {
+            throw new BudgetRuleViolations.YearClosed(projectId);
+        }
+    }
+
+    private void requireOpen() {
+        requireNotClosed();
+        if (status != Status.OPEN) {
+            throw BudgetRuleViolations.yearNotOpen(projectId);
+        }
+    }
+
+    private void requireInFiscalYear(LocalDate date) {
+        if (date.getYear() != fiscalYear) {
+            throw BudgetRuleViolations.outsideFiscalYear(projectId, fiscalYear, date);
+        }
+    }
+
+    /** Closing happens at or after year end, never before the year starts. */
+    private void requireInFiscalYearOrAfter(LocalDate date) {
+        if (date.getYear() < fiscalYear) {
+            throw BudgetRuleViolations.outsideFiscalYear(projectId, fiscalYear, date);
+        }
+    }
+
+    private void requireNotBefore(Payment payment, LocalDate date) {
+        if (date.isBefore(payment.recorded().businessDate())) {
+            throw BudgetRuleViolations.beforePayment(payment.recorded().paymentReference(), payment.recorded().businessDate(), date);
+        }
     }
 
     @EventSourcingHandler
     void on(ProjectYearRegistered event) {
         projectId = event.projectId();
         fiscalYear = event.fiscalYear();
+        status = Status.REGISTERED;
     }
 
     @EventSourcingHandler
     void on(InitialBudgetAllocated event) {
-        budget.merge(event.fundSource(), event.amount(), Money::plus);
+        ledger.allocate(event.fundSource(), event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(ProjectYearOpened event) {
+        status = Status.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(BudgetAdjusted event) {
+        ledger.adjust(event.fundSource(), event.amount().times(event.kind().sign()));
+        adjustments.computeIfAbsent(event.adjustmentId(), id -> new ArrayList<>()).add(event);
     }
 
     @EventSourcingHandler
     void on(ExpenditureRecorded event) {
-        executed.merge(event.fundSource(), event.amount(), Money::plus);
-        paymentsByReference.put(event.paymentReference(), event);
+        ledger.execute(event.fundSource(), event.amount());
+        payments.put(event.paymentReference(), new Payment(event, Money.ZERO, false));
+    }
+
+    @EventSourcingHandler
+    void on(ExpenditureReversed event) {
+        ledger.execute(event.fundSource(), event.amount().negate());
+        payments.computeIfPresent(event.paymentReference(), (reference, payment) -> new Payment(payment.recorded(), payment.refunded(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ExpenditureRefunded event) {
+        ledger.execute(event.fundSource(), event.amount().negate());
+        refunds.put(event.refundReference(), event);
+        if (projectId.equals(event.originalProjectId())) {
+            payments.computeIfPresent(event.paymentReference(), (reference, payment) ->
+                    new Payment(payment.recorded(), payment.refunded().plus(event.amount()), false));
+        } else {
+            priorYearRefunded.merge(event.paymentReference(), event.amount(), Money::plus);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProjectYearClosed event) {
+        status = Status.CLOSED;
     }
 }

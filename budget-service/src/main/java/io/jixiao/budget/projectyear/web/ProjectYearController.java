@@ -1,12 +1,19 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.budget.projectyear.AdjustBudget;
 import io.jixiao.budget.projectyear.AllocateInitialBudget;
-import io.jixiao.budget.projectyear.PaymentOutcome;
-import io.jixiao.contracts.ProjectYearId;
+import io.jixiao.budget.projectyear.CloseYear;
+import io.jixiao.budget.projectyear.OpenYear;
+import io.jixiao.budget.projectyear.Outcome;
 import io.jixiao.budget.projectyear.RecordExpenditure;
+import io.jixiao.budget.projectyear.RefundExpenditure;
+import io.jixiao.budget.projectyear.Refunds;
 import io.jixiao.budget.projectyear.RegisterProjectYear;
+import io.jixiao.budget.projectyear.ReverseExpenditure;
+import io.jixiao.budget.projectyear.TransferBetweenSources;
 import io.jixiao.contracts.Money;
-import io.jixiao.contracts.InvalidValueException;
+import io.jixiao.contracts.ProjectYearId;
+import io.jixiao.contracts.budget.AdjustmentKind;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -18,9 +25,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Commands on project-years: registration, initial budgets, payments. */
+import static io.jixiao.budget.projectyear.web.Patterns.positiveAmount;
+
+/** Commands on project-years: registration, budgets, the year's opening and close, payments and their corrections. */
 @RestController
 @RequestMapping("/projects")
 class ProjectYearController {
@@ -28,9 +38,11 @@ class ProjectYearController {
     static final String DEFAULT_RULE_SET = "shanghai-2023";
 
     private final CommandGateway commands;
+    private final Refunds refunds;
 
-    ProjectYearController(CommandGateway commands) {
+    ProjectYearController(CommandGateway commands, Refunds refunds) {
         this.commands = commands;
+        this.refunds = refunds;
     }
 
     @PostMapping
@@ -52,24 +64,77 @@ class ProjectYearController {
                 "projectId", id.value(), "fundSource", request.fundSource().name(), "amount", amount.toString()));
     }
 
+    @PostMapping("/{projectId}/open")
+    Map<String, String> open(@PathVariable String projectId) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        commands.sendAndWait(new OpenYear(id.value()));
+        return Map.of("projectId", id.value(), "status", "OPEN");
+    }
+
+    @PostMapping("/{projectId}/close")
+    Map<String, String> close(@PathVariable String projectId, @Valid @RequestBody CloseYearRequest request) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        commands.sendAndWait(new CloseYear(id.value(), request.businessDate()));
+        return Map.of("projectId", id.value(), "status", "CLOSED");
+    }
+
+    @PostMapping("/{projectId}/adjustments")
+    ResponseEntity<Map<String, String>> adjust(@PathVariable String projectId, @Valid @RequestBody AdjustBudgetRequest request) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        Money amount = positiveAmount(request.amount());
+        Outcome outcome = commands.sendAndWait(new AdjustBudget(id.value(), request.adjustmentId(),
+                AdjustmentKind.valueOf(request.kind()), request.fundSource(), amount, request.reason(),
+                request.documentNumber(), request.businessDate(), null, null, Boolean.TRUE.equals(request.correction())));
+        return answer(outcome, Map.of("projectId", id.value(), "adjustmentId", request.adjustmentId(), "amount", amount.toString()));
+    }
+
+    @PostMapping("/{projectId}/transfers")
+    ResponseEntity<Map<String, String>> transfer(@PathVariable String projectId, @Valid @RequestBody TransferRequest request) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        Money amount = positiveAmount(request.amount());
+        Outcome outcome = commands.sendAndWait(new TransferBetweenSources(id.value(), request.adjustmentId(),
+                request.from(), request.to(), amount, request.reason(), request.documentNumber(), request.businessDate(),
+                Boolean.TRUE.equals(request.correction())));
+        return answer(outcome, Map.of("projectId", id.value(), "adjustmentId", request.adjustmentId(), "amount", amount.toString()));
+    }
+
     @PostMapping("/{projectId}/expenditures")
     ResponseEntity<Map<String, String>> recordExpenditure(@PathVariable String projectId,
                                                           @Valid @RequestBody RecordExpenditureRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
         Money amount = positiveAmount(request.amount());
-        PaymentOutcome outcome = commands.sendAndWait(new RecordExpenditure(id.value(), request.paymentReference(),
-                request.fundSource(), amount, request.businessDate(), request.payee(), request.voucherNumber()));
-        // A repeat of the same payment answers like the original, but says it changed nothing.
-        HttpStatus status = outcome == PaymentOutcome.RECORDED ? HttpStatus.CREATED : HttpStatus.OK;
-        return ResponseEntity.status(status).body(Map.of("projectId", id.value(),
-                "paymentReference", request.paymentReference(), "amount", amount.toString(), "outcome", outcome.name()));
+        Outcome outcome = commands.sendAndWait(request.toCommand(id.value(), amount));
+        return answer(outcome, Map.of("projectId", id.value(), "paymentReference", request.paymentReference(),
+                "amount", amount.toString()));
     }
 
-    private static Money positiveAmount(String text) {
-        Money amount = Money.parse(text);
-        if (!amount.isPositive()) {
-            throw new InvalidValueException("amount", "amount must be positive: " + text);
-        }
-        return amount;
+    @PostMapping("/{projectId}/expenditures/{paymentReference}/reversal")
+    ResponseEntity<Map<String, String>> reverse(@PathVariable String projectId, @PathVariable String paymentReference,
+                                                @Valid @RequestBody ReversalRequest request) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        Outcome outcome = commands.sendAndWait(new ReverseExpenditure(id.value(), paymentReference,
+                request.businessDate(), request.reason()));
+        return answer(outcome, Map.of("projectId", id.value(), "paymentReference", paymentReference));
+    }
+
+    @PostMapping("/{projectId}/expenditures/{paymentReference}/refunds")
+    ResponseEntity<Map<String, String>> refund(@PathVariable String projectId, @PathVariable String paymentReference,
+                                               @Valid @RequestBody RefundRequest request) {
+        ProjectYearId id = new ProjectYearId(projectId);
+        Money amount = positiveAmount(request.amount());
+        Refunds.Booked booked = refunds.refund(new RefundExpenditure(id.value(), request.refundReference(),
+                paymentReference, amount, request.businessDate(), request.reason()));
+        return answer(booked.outcome(), Map.of("projectId", id.value(), "paymentReference", paymentReference,
+                "refundReference", request.refundReference(), "amount", amount.toString(), "bookedOn", booked.bookedOn()));
+    }
+
+    /**
+     * 201 when the fact was recorded now; 200 with {@code DUPLICATE} when the same request was recorded before
+     * and nothing changed, so that a retry after a timeout is always safe.
+     */
+    static ResponseEntity<Map<String, String>> answer(Outcome outcome, Map<String, String> body) {
+        Map<String, String> answer = new LinkedHashMap<>(body);
+        answer.put("outcome", outcome.name());
+        return ResponseEntity.status(outcome == Outcome.RECORDED ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
     }
 }

@@ -6,7 +6,6 @@ import io.jixiao.contracts.Topics;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
-import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,14 +13,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,53 +27,15 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The budget API over HTTP, against a real PostgreSQL event store and a real Kafka broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(partitions = 1)
-class ProjectYearApiTest {
+/** The budget API's registration, payments and errors, and publication on Kafka. */
+class ProjectYearApiTest extends BudgetApiTestBase {
 
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestPostgres.register(registry, "budget_api_test");
-    }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
 
-    private Response post(String path, String json) {
-        return new ApiClient("http://127.0.0.1:" + port).post(path, json);
-    }
 
-    private String newProject(String budget) throws Exception {
-        String code = "P" + UUID.randomUUID().toString().substring(0, 8);
-        Response registered = post("/projects", """
-                {"code":"%s","name":"科普场馆运行保障经费","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}
-                """.formatted(code));
-        assertThat(registered.status()).isEqualTo(201);
-        String projectId = registered.text("projectId");
-        assertThat(projectId).isEqualTo("2023-" + code);
-        Response allocated = post("/projects/" + projectId + "/initial-budgets", """
-                {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","documentNumber":"沪财预〔2023〕1号"}
-                """.formatted(budget));
-        assertThat(allocated.status()).isEqualTo(201);
-        return projectId;
-    }
 
-    private static String payment(String reference, String amount) {
-        return """
-                {"paymentReference":"%s","fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","businessDate":"2023-06-30","payee":"某公司","voucherNumber":"记-0001"}
-                """.formatted(reference, amount);
-    }
 
-    private int storedEvents(String projectId) {
-        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Integer.class, projectId);
-    }
 
     @Test
     void recordsAPaymentInTheEventStoreAndPublishesItOnceOnKafka() throws Exception {
@@ -90,7 +43,7 @@ class ProjectYearApiTest {
         Response paid = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00"));
         assertThat(paid.status()).isEqualTo(201);
         assertThat(paid.text("outcome")).isEqualTo("RECORDED");
-        assertThat(storedEvents(projectId)).isEqualTo(3);
+        assertThat(storedEvents(projectId)).isEqualTo(4);
 
         List<EventEnvelope> published = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -101,17 +54,17 @@ class ProjectYearApiTest {
                         published.add(EventJson.read(record.value()));
                     }
                 }
-                return published.size() >= 3;
+                return published.size() >= 4;
             });
         }
         assertThat(published).extracting(EventEnvelope::type)
-                .containsExactly("ProjectYearRegistered", "InitialBudgetAllocated", "ExpenditureRecorded");
-        assertThat(published).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L);
-        EventEnvelope payment = published.get(2);
+                .containsExactly("ProjectYearRegistered", "InitialBudgetAllocated", "ProjectYearOpened", "ExpenditureRecorded");
+        assertThat(published).extracting(EventEnvelope::sequence).containsExactly(0L, 1L, 2L, 3L);
+        EventEnvelope payment = published.get(3);
         assertThat(payment.schemaVersion()).isEqualTo(1);
         assertThat(payment.businessDate()).hasToString("2023-06-30");
         assertThat(payment.eventId()).isEqualTo(jdbc.queryForObject(
-                "select event_identifier from domain_event_entry where aggregate_identifier = ? and sequence_number = 2",
+                "select event_identifier from domain_event_entry where aggregate_identifier = ? and sequence_number = 3",
                 String.class, projectId));
         ExpenditureRecorded event = (ExpenditureRecorded) EventJson.payload(payment);
         assertThat(event.amount().toString()).isEqualTo("13505200.00");
@@ -138,7 +91,7 @@ class ProjectYearApiTest {
         Response conflict = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "61.00"));
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.text("code")).isEqualTo("payment-reference-conflict");
-        assertThat(storedEvents(projectId)).isEqualTo(3);
+        assertThat(storedEvents(projectId)).isEqualTo(4);
     }
 
     @Test
@@ -150,7 +103,7 @@ class ProjectYearApiTest {
         assertThat(rejected.contentType()).startsWith("application/problem+json");
         assertThat(rejected.text("code")).isEqualTo("payment-beyond-budget");
         assertThat(rejected.text("available")).isEqualTo("0.50");
-        assertThat(storedEvents(projectId)).isEqualTo(3);
+        assertThat(storedEvents(projectId)).isEqualTo(4);
     }
 
     @Test
@@ -161,7 +114,7 @@ class ProjectYearApiTest {
                 {"code":"%s","name":"x","department":"d","implementingUnit":"u","fiscalYear":2023}""".formatted(code));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.text("code")).isEqualTo("already-exists");
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(storedEvents(projectId)).isEqualTo(3);
     }
 
     @Test
@@ -182,7 +135,7 @@ class ProjectYearApiTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.text("code")).isEqualTo("invalid-input");
         assertThat(response.text("field")).isEqualTo("amount");
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(storedEvents(projectId)).isEqualTo(3);
     }
 
     @Test
@@ -190,7 +143,7 @@ class ProjectYearApiTest {
         String projectId = newProject("100.00");
         Response response = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("\"1.00\"", "1.00"));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(storedEvents(projectId)).isEqualTo(3);
     }
 
     @Test
@@ -217,7 +170,7 @@ class ProjectYearApiTest {
         Response notJson = post("/projects/" + projectId + "/expenditures", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.contentType()).startsWith("application/problem+json");
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(storedEvents(projectId)).isEqualTo(3);
     }
 
     @Test
@@ -226,7 +179,7 @@ class ProjectYearApiTest {
         Response response = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("2023-06-30", "2024-01-01"));
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.text("code")).isEqualTo("date-outside-fiscal-year");
-        assertThat(storedEvents(projectId)).isEqualTo(2);
+        assertThat(storedEvents(projectId)).isEqualTo(3);
     }
 
     @Test
@@ -262,7 +215,7 @@ class ProjectYearApiTest {
             pool.shutdownNow();
         }
         assertThat(statuses).containsEntry(201, 100).containsEntry(422, 60).hasSize(2);
-        assertThat(storedEvents(projectId)).isEqualTo(102);
+        assertThat(storedEvents(projectId)).isEqualTo(103);
     }
 
     @Test

@@ -1,0 +1,23 @@
+package io.jixiao.budget.projectyear.web;
+
+import io.jixiao.contracts.FundSource;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+
+/** 调剂 between two projects of the same fiscal year. */
+record ProjectTransferRequest(
+        @NotNull @Pattern(regexp = Patterns.REFERENCE) String adjustmentId,
+        @NotNull String fromProjectId,
+        @NotNull FundSource fromFundSource,
+        @NotNull String toProjectId,
+        @NotNull FundSource toFundSource,
+        @NotNull String amount,
+        @NotBlank @Size(max = 500) String reason,
+        @NotBlank @Size(max = 100) String documentNumber,
+        @NotNull LocalDate businessDate,
+        Boolean correction) {
+}

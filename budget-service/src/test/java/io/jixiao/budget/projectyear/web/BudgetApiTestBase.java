@@ -1,0 +1,78 @@
+package io.jixiao.budget.projectyear.web;
+
+import io.jixiao.testing.ApiClient;
+import io.jixiao.testing.ApiClient.Response;
+import io.jixiao.testing.TestPostgres;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** budget-service over HTTP against a real PostgreSQL event store and a real Kafka broker; one context for all. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 1)
+abstract class BudgetApiTestBase {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestPostgres.register(registry, "budget_api_test");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    Response post(String path, String json) {
+        return api().post(path, json);
+    }
+
+    int storedEvents(String projectId) {
+        return jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?", Integer.class, projectId);
+    }
+
+    /** A registered project-year with an opened year and this initial 当年财政拨款. */
+    String newProject(String budget) {
+        return newProject("P" + UUID.randomUUID().toString().substring(0, 8), 2023, budget);
+    }
+
+    String newProject(String code, int year, String budget) {
+        Response registered = post("/projects", """
+                {"code":"%s","name":"科普场馆运行保障经费","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":%d}
+                """.formatted(code, year));
+        assertThat(registered.status()).isEqualTo(201);
+        String projectId = registered.text("projectId");
+        assertThat(projectId).isEqualTo(year + "-" + code);
+        Response allocated = post("/projects/" + projectId + "/initial-budgets", """
+                {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","documentNumber":"沪财预〔%d〕1号"}
+                """.formatted(budget, year));
+        assertThat(allocated.status()).isEqualTo(201);
+        assertThat(post("/projects/" + projectId + "/open", "").status()).isEqualTo(200);
+        return projectId;
+    }
+
+    static String payment(String reference, String amount) {
+        return payment(reference, amount, "2023-06-30");
+    }
+
+    static String payment(String reference, String amount, String date) {
+        return """
+                {"paymentReference":"%s","fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"%s","businessDate":"%s","payee":"某公司","voucherNumber":"记-0001"}
+                """.formatted(reference, amount, date);
+    }
+}
