@@ -65,6 +65,8 @@ class EndToEndTest {
     static Path var;
 
     private static Stack stack;
+    /** Figures measured by the tests, written with the memory report at the end. */
+    private static final List<String> REPORT = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -84,9 +86,13 @@ class EndToEndTest {
     }
 
     @AfterAll
-    static void stopTheStack() {
+    static void stopTheStack() throws IOException {
         if (stack != null) {
-            stack.close();
+            try {
+                report();
+            } finally {
+                stack.close();
+            }
         }
     }
 
@@ -99,6 +105,7 @@ class EndToEndTest {
         assertThat(projectId).isEqualTo("2023-XXH");
         post("/api/budget/projects/" + projectId + "/initial-budgets", """
                 {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"14046700.00","documentNumber":"沪财预〔2023〕1号"}""", 201);
+        post("/api/budget/projects/" + projectId + "/open", "", 200);
         long paidAt = System.nanoTime();
         post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00", "2023-06-30"), 201);
 
@@ -119,7 +126,7 @@ class EndToEndTest {
         post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-2", "300000.00", "2023-07-15"), 201);
         execution = awaitExecuted(projectId, "13805200.00");
         assertThat(execution.path("total").path("rate").asString()).isEqualTo(rate("13805200.00", "14046700.00")).isEqualTo("98.28");
-        assertThat(execution.path("eventsApplied").asInt()).isEqualTo(4);
+        assertThat(execution.path("eventsApplied").asInt()).isEqualTo(5);
         awaitCommittedPast(new TopicPartition(original.topic(), original.partition()), duplicate.offset());
 
         // a malformed amount is a problem, not an event
@@ -131,17 +138,85 @@ class EndToEndTest {
 
         // the event store: one event per accepted payment
         List<String> storedPayments = column(Service.BUDGET,
-                "select event_identifier from domain_event_entry where payload_type = ? order by global_index", EXPENDITURE_RECORDED);
+                "select event_identifier from domain_event_entry where payload_type = ? and aggregate_identifier = ? order by global_index",
+                EXPENDITURE_RECORDED, projectId);
         assertThat(storedPayments).hasSize(2).doesNotHaveDuplicates().contains(duplicatedEventId);
 
         // the read model: one row per event id, the duplicate applied once
         List<String> applied = column(Service.SCORING,
                 "select event_id from applied_event where stream = 'budget' and project_id = ?", projectId);
-        assertThat(applied).hasSize(4).doesNotHaveDuplicates().containsAll(storedPayments);
+        assertThat(applied).hasSize(5).doesNotHaveDuplicates().containsAll(storedPayments);
         assertThat(column(Service.SCORING, "select event_id from applied_event where event_id = ?", duplicatedEventId)).hasSize(1);
-        assertThat(column(Service.SCORING, "select event_id from applied_event group by event_id having count(*) > 1", null)).isEmpty();
+        assertThat(column(Service.SCORING, "select event_id from applied_event group by event_id having count(*) > 1")).isEmpty();
 
-        report(visibleAfter);
+        REPORT.add(String.format(Locale.ROOT, "first payment visible in scoring after: %d ms", visibleAfter.toMillis()));
+    }
+
+    @Test
+    void aBatchOfAThousandPaymentsThroughTheGatewayIsAnsweredItemByItemAndPublishedExactlyOnce() throws Exception {
+        int projects = 10;
+        List<String> projectIds = new ArrayList<>();
+        for (int p = 0; p < projects; p++) {
+            String projectId = post("/api/budget/projects", """
+                    {"code":"BATCH%02d","name":"展示运行","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}""".formatted(p), 201)
+                    .path("projectId").asString();
+            post("/api/budget/projects/" + projectId + "/initial-budgets", """
+                    {"fundSource":"OTHER_FUNDS","amount":"10000000.00","documentNumber":"d"}""", 201);
+            post("/api/budget/projects/" + projectId + "/open", "", 200);
+            projectIds.add(projectId);
+        }
+        // 990 good payments across the ten projects, 5 malformed amounts, 5 for a project that does not exist
+        StringBuilder items = new StringBuilder();
+        Map<String, BigDecimal> expected = new java.util.HashMap<>();
+        java.util.Set<String> accepted = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String projectId = i >= 995 ? "2023-NOWHERE" : projectIds.get(i % projects);
+            String amount = i >= 990 && i < 995 ? "12.345" : (1000 + i) + "." + String.format(Locale.ROOT, "%02d", i % 100);
+            String reference = "BATCH-" + i;
+            items.append(i == 0 ? "" : ",").append("""
+                    {"projectId":"%s","paymentReference":"%s","fundSource":"OTHER_FUNDS","amount":"%s","businessDate":"2023-05-%02d","payee":"供应商%d","voucherNumber":"记-%d"}"""
+                    .formatted(projectId, reference, amount, 1 + i % 28, i, i));
+            if (i < 990) {
+                expected.merge(projectId, new BigDecimal(amount), BigDecimal::add);
+                accepted.add(reference);
+            }
+        }
+        long started = System.nanoTime();
+        JsonNode answer = post("/api/budget/expenditures/batch", "{\"payments\":[" + items + "]}", 200);
+        Duration answered = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(answer.path("accepted").asInt()).isEqualTo(990);
+        assertThat(answer.path("rejected").asInt()).isEqualTo(10);
+        assertThat(answer.path("results").size()).isEqualTo(1000);
+        for (String projectId : projectIds) {
+            awaitExecuted(projectId, expected.get(projectId).setScale(2).toPlainString());
+        }
+        Duration visible = Duration.ofNanos(System.nanoTime() - started);
+        REPORT.add(String.format(Locale.ROOT, "batch of 1000 payments: answered in %d ms, all visible in scoring after %d ms",
+                answered.toMillis(), visible.toMillis()));
+
+        // every accepted payment is on Kafka exactly once, and nothing else of the batch is
+        Map<String, Integer> published = new java.util.HashMap<>();
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("budget.events", Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await("budget.events read to its end").atMost(VISIBLE_WITHIN).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode envelope = JSON.readTree(record.value());
+                    String reference = envelope.path("payload").path("paymentReference").asString("");
+                    if ("ExpenditureRecorded".equals(envelope.path("type").asString()) && reference.startsWith("BATCH-")) {
+                        published.merge(reference, 1, Integer::sum);
+                    }
+                }
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+            });
+        }
+        assertThat(published.keySet()).isEqualTo(accepted);
+        assertThat(published.values()).containsOnly(1);
     }
 
     // --- HTTP through the gateway ---------------------------------------------------------------------------
@@ -244,12 +319,12 @@ class EndToEndTest {
 
     // --- databases ----------------------------------------------------------------------------------------
 
-    private static List<String> column(Service service, String sql, String parameter) throws SQLException {
+    private static List<String> column(Service service, String sql, String... parameters) throws SQLException {
         DatabaseTarget db = stack.database(service);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              PreparedStatement statement = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
             }
             List<String> values = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -263,10 +338,10 @@ class EndToEndTest {
 
     // --- what the run cost --------------------------------------------------------------------------------
 
-    private static void report(Duration visibleAfter) throws IOException {
+    private static void report() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "start to all healthy: %.1f s%n", stack.startupTime().toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "first payment visible in scoring after: %d ms%n", visibleAfter.toMillis()));
+        REPORT.forEach(line -> out.append(line).append(System.lineSeparator()));
         long total = 0;
         for (Map.Entry<String, Long> e : stack.residentSetKb().entrySet()) {
             out.append(String.format(Locale.ROOT, "memory %-36s %6d MB%n", e.getKey(), e.getValue() / 1024));
