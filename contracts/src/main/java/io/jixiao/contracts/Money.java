@@ -56,6 +56,19 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
         return new Money(amount.subtract(other.amount));
     }
 
+    public Money negate() {
+        return new Money(amount.negate());
+    }
+
+    /** This amount times +1 or -1. */
+    public Money times(int sign) {
+        return sign < 0 ? negate() : this;
+    }
+
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
     public boolean isPositive() {
         return amount.signum() > 0;
     }
