@@ -219,6 +219,31 @@ class EndToEndTest {
         assertThat(published.values()).containsOnly(1);
     }
 
+    @Test
+    void everyExampleOfTheRequestsFileAnswersAsItSays() throws Exception {
+        String gateway = stack.gatewayUrl().toString().replaceAll("/$", "");
+        RequestsFile file = RequestsFile.read(repositoryRoot().resolve("budget-service/requests.http"), gateway);
+        assertThat(file.requests()).hasSizeGreaterThan(15);
+        for (RequestsFile.Request request : file.requests()) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(java.net.URI.create(request.url())).timeout(Duration.ofSeconds(15));
+            request.headers().forEach(builder::header);
+            builder.method(request.method(), request.body().isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
+            if (request.method().equals("GET")) {
+                // reads may wait for the projection to catch up
+                await(request.title()).atMost(VISIBLE_WITHIN).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> assertStatus(request, http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))));
+            } else {
+                // commands are sent exactly once
+                assertStatus(request, http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private static void assertStatus(RequestsFile.Request request, HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(request.title() + " -> " + response.body()).isEqualTo(request.expectedStatus());
+    }
+
     // --- HTTP through the gateway ---------------------------------------------------------------------------
 
     private static String payment(String reference, String amount, String date) {

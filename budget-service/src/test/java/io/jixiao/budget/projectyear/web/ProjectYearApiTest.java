@@ -219,6 +219,20 @@ class ProjectYearApiTest extends BudgetApiTestBase {
     }
 
     @Test
+    void describesItsEndpointsInOpenApiForUseThroughTheGateway() {
+        Response docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("servers").get(0).path("url").asString()).isEqualTo("/api/budget");
+        List<String> paths = new ArrayList<>(docs.body().path("paths").propertyNames());
+        assertThat(paths).contains("/projects", "/projects/{projectId}", "/projects/{projectId}/position",
+                "/projects/{projectId}/initial-budgets", "/projects/{projectId}/open", "/projects/{projectId}/close",
+                "/projects/{projectId}/adjustments", "/projects/{projectId}/transfers", "/transfers",
+                "/projects/{projectId}/expenditures", "/expenditures/batch",
+                "/projects/{projectId}/expenditures/{paymentReference}/reversal",
+                "/projects/{projectId}/expenditures/{paymentReference}/refunds");
+    }
+
+    @Test
     void exposesHealthInfoAndPrometheusOnly() {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port);
         assertThat(api.get("/actuator/health").status()).isEqualTo(200);
