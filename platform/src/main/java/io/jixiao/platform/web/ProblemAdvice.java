@@ -1,7 +1,6 @@
 package io.jixiao.platform.web;
 
 import io.jixiao.contracts.InvalidValueException;
-import io.jixiao.contracts.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -14,6 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.net.URI;
@@ -51,16 +52,24 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             org.springframework.http.HttpHeaders headers, HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
         ProblemDetail problem;
-        if (cause instanceof UnrecognizedPropertyException unknown) {
+        UnrecognizedPropertyException unknown = causeOf(e, UnrecognizedPropertyException.class);
+        InvalidValueException invalid = causeOf(e, InvalidValueException.class);
+        DatabindException binding = causeOf(e, DatabindException.class);
+        if (unknown != null) {
             problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", "unknown field \"" + unknown.getPropertyName() + '"');
             problem.setProperty("field", unknown.getPropertyName());
-        } else if (cause instanceof Money.InvalidMoneyException money) {
-            problem = problem(HttpStatus.BAD_REQUEST, "invalid-amount", money.getMessage());
+        } else if (invalid != null) {
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", invalid.getMessage());
+            problem.setProperty("field", invalid.field());
+        } else if (binding != null && !binding.getPath().isEmpty()) {
+            // a value of the wrong form in a known field: an unknown fund source, a date that does not exist
+            String field = fieldPath(binding);
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", field + ": " + describe(binding));
+            problem.setProperty("field", field);
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "the request body is not the expected JSON: "
-                    + firstLine(cause.getMessage()));
+                    + firstLine(e.getMostSpecificCause().getMessage()));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -102,6 +111,41 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "an unexpected error occurred"));
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static String fieldPath(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        e.getPath().forEach(reference -> {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        });
+        return path.toString();
+    }
+
+    private static String describe(DatabindException e) {
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
+            return "\"" + invalid.getValue() + "\" is not one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return "\"" + invalid.getValue() + "\" is not a valid " + invalid.getTargetType().getSimpleName();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return firstLine(root == e ? e.getOriginalMessage() : root.getMessage());
     }
 
     private static String firstLine(String message) {

@@ -143,6 +143,50 @@ class BudgetLifecycleApiTest extends BudgetApiTestBase {
     }
 
     @Test
+    void everyOtherRuleAnswersWithItsOwnCodeAndRecordsNothing() {
+        String projectId = newProject("1000.00");
+        String other = newProject("5.00");
+        post("/projects/" + projectId + "/expenditures", payment("P1", "400.00", "2023-05-01"));
+        post("/projects/" + projectId + "/expenditures/P1/reversal", "{\"businessDate\":\"2023-05-02\",\"reason\":\"r\"}");
+        int before = storedEvents(projectId);
+        record Case(String path, String body, int status, String code) {
+        }
+        List<Case> cases = List.of(
+                new Case("/initial-budgets", "{\"fundSource\":\"CURRENT_YEAR_APPROPRIATION\",\"amount\":\"1.00\",\"documentNumber\":\"d\"}", 409, "initial-budget-already-allocated"),
+                new Case("/initial-budgets", "{\"fundSource\":\"OTHER_FUNDS\",\"amount\":\"1.00\",\"documentNumber\":\"d\"}", 422, "initial-budget-frozen"),
+                new Case("/expenditures", payment("P2", "1.00").replace("CURRENT_YEAR_APPROPRIATION", "OTHER_FUNDS"), 422, "no-budget"),
+                new Case("/adjustments", adjustment("A1", "DECREASE", "1000.01", true), 422, "budget-negative"),
+                new Case("/transfers", """
+                        {"adjustmentId":"T1","from":"OTHER_FUNDS","to":"OTHER_FUNDS","amount":"1.00","reason":"r","documentNumber":"d","businessDate":"2023-07-01"}""", 422, "transfer-to-same-source"),
+                new Case("/expenditures/P1/refunds", """
+                        {"refundReference":"R1","amount":"1.00","businessDate":"2023-07-01","reason":"r"}""", 422, "payment-reversed"),
+                new Case("/expenditures/P9/refunds", """
+                        {"refundReference":"R2","amount":"1.00","businessDate":"2023-07-01","reason":"r"}""", 404, "unknown-payment"),
+                new Case("/expenditures", payment("P3", "1.00", "2023-04-30"), 201, null));
+        for (Case rule : cases.subList(0, cases.size() - 1)) {
+            Response response = post("/projects/" + projectId + rule.path(), rule.body());
+            assertThat(response.status()).as(rule.code()).isEqualTo(rule.status());
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.text("code")).isEqualTo(rule.code());
+        }
+        assertThat(storedEvents(projectId)).isEqualTo(before);
+
+        post("/projects/" + projectId + "/expenditures", payment("P4", "10.00", "2023-06-01"));
+        Response early = post("/projects/" + projectId + "/expenditures/P4/reversal", "{\"businessDate\":\"2023-05-31\",\"reason\":\"r\"}");
+        assertThat(early.text("code")).isEqualTo("date-before-payment");
+
+        String nextYear = newProject("N" + UUID.randomUUID().toString().substring(0, 8), 2024, "5.00");
+        Response acrossYears = post("/transfers", """
+                {"adjustmentId":"T9","fromProjectId":"%s","fromFundSource":"CURRENT_YEAR_APPROPRIATION","toProjectId":"%s",
+                 "toFundSource":"OTHER_FUNDS","amount":"1.00","reason":"r","documentNumber":"d","businessDate":"2023-07-02"}
+                """.formatted(projectId, nextYear));
+        assertThat(acrossYears.status()).isEqualTo(422);
+        assertThat(acrossYears.text("code")).isEqualTo("transfer-across-years");
+        assertThat(storedEvents(nextYear)).isEqualTo(3);
+        assertThat(storedEvents(other)).isEqualTo(3);
+    }
+
+    @Test
     void paymentsWaitForTheYearToOpen() {
         String code = "W" + UUID.randomUUID().toString().substring(0, 8);
         post("/projects", """

@@ -158,7 +158,9 @@ class ProjectYearApiTest extends BudgetApiTestBase {
         Response unknownSource = post("/projects/" + projectId + "/expenditures",
                 payment("PAY-1", "1.00").replace("CURRENT_YEAR_APPROPRIATION", "SPECIAL_BONDS"));
         assertThat(unknownSource.status()).isEqualTo(400);
-        assertThat(unknownSource.text("code")).isEqualTo("malformed-body");
+        assertThat(unknownSource.text("code")).isEqualTo("invalid-input");
+        assertThat(unknownSource.text("field")).isEqualTo("fundSource");
+        assertThat(unknownSource.text("detail")).contains("SPECIAL_BONDS").contains("OTHER_FUNDS");
 
         Response missing = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("\"payee\":\"某公司\",", ""));
         assertThat(missing.status()).isEqualTo(400);
@@ -166,9 +168,11 @@ class ProjectYearApiTest extends BudgetApiTestBase {
 
         Response badDate = post("/projects/" + projectId + "/expenditures", payment("PAY-1", "1.00").replace("2023-06-30", "2023-02-30"));
         assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.text("field")).isEqualTo("businessDate");
 
         Response notJson = post("/projects/" + projectId + "/expenditures", "{not json");
         assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.text("code")).isEqualTo("malformed-body");
         assertThat(notJson.contentType()).startsWith("application/problem+json");
         assertThat(storedEvents(projectId)).isEqualTo(3);
     }
