@@ -40,6 +40,11 @@ class ProjectionConfiguration {
      * Bounded retries, then the record goes to {@code <topic>.DLT} and the stored position moves past it, so one
      * poison record never holds up the projects behind it. Malformed records and sequence conflicts cannot be
      * fixed by retrying and go straight to the dead-letter topic.
+     *
+     * <p>The listener takes batches and reports the record at fault with a
+     * {@link org.springframework.kafka.listener.BatchListenerFailedException}, having committed the records before
+     * it; the handler then treats that record as above and redelivers the rest of the batch (see
+     * {@link EventConsumer}). Classification and back-off look through the wrapping exceptions to the cause.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<String, String> kafka, ConsumerPositions positions,

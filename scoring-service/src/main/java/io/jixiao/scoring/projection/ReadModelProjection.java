@@ -15,6 +15,9 @@ import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,57 +25,95 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static java.math.BigDecimal.ZERO;
 
 /**
- * Applies one consumed record to the read model. The dedup row, the event's effect and the consumer position
- * commit in one transaction: after a crash either all three are there or none is, so a redelivery is either
- * skipped by the dedup key or applied for the first time, never counted twice.
+ * Applies consumed records to the read model, a poll batch at a time. The dedup rows, the events' effects and the
+ * consumer positions commit in one transaction: after a crash either all of them are there or none is, so a
+ * redelivery is either skipped by the dedup key or applied for the first time, never counted twice.
  */
 @Component
 class ReadModelProjection {
 
     enum Outcome { APPLIED, DUPLICATE }
 
+    /** A consumed record, read and checked. Parsing needs no connection, so a malformed record is never retried. */
+    record Parsed(ConsumerRecord<String, String> record, Stream stream, EventEnvelope envelope, PublishedEvent event) {
+
+        static Parsed of(ConsumerRecord<String, String> record) {
+            Stream stream = Stream.ofTopic(record.topic());
+            EventEnvelope envelope = EventJson.read(record.value());
+            return new Parsed(record, stream, envelope, EventJson.payload(envelope));
+        }
+    }
+
+    private static final String MARK_APPLIED = """
+            insert into applied_event (stream, project_id, sequence, event_id, event_type, business_date, recorded_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing
+            """;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final ConsumerPositions positions;
     private final TransactionTemplate transaction;
 
-    ReadModelProjection(JdbcClient jdbc, ConsumerPositions positions, PlatformTransactionManager transactionManager) {
+    ReadModelProjection(JdbcClient jdbc, JdbcTemplate batches, ConsumerPositions positions,
+                        PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.positions = positions;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    Outcome apply(ConsumerRecord<String, String> record) {
-        Stream stream = Stream.ofTopic(record.topic());
-        // parsed before the transaction: a malformed record needs no connection and is never retried
-        EventEnvelope envelope = EventJson.read(record.value());
-        PublishedEvent event = EventJson.payload(envelope);
+    /**
+     * Applies the records in their order in one transaction and moves each partition's stored position past its
+     * last record. Returns the outcome of each record, in the same order. Any failure rolls back all of them.
+     */
+    List<Outcome> apply(List<Parsed> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
         return Objects.requireNonNull(transaction.execute(status -> {
-            Outcome outcome = markApplied(stream, envelope) ? Outcome.APPLIED : Outcome.DUPLICATE;
-            if (outcome == Outcome.APPLIED) {
-                applyEffect(event);
-            } else {
-                requireSameEvent(stream, envelope);
+            // the dedup rows first, as one JDBC batch: each statement's count says whether its key was new. Later
+            // records see earlier ones of the same batch, so a duplicate within the batch counts as one too.
+            int[] inserted = batches.batchUpdate(MARK_APPLIED, records.stream().map(parsed -> new Object[]{
+                    parsed.stream().column(), parsed.envelope().projectId(), parsed.envelope().sequence(),
+                    parsed.envelope().eventId(), parsed.envelope().type(), parsed.envelope().businessDate(),
+                    Timestamp.from(parsed.envelope().recordedAt())}).toList());
+            List<Outcome> outcomes = new ArrayList<>(records.size());
+            Effects effects = new Effects();
+            Map<TopicPartition, Long> next = new LinkedHashMap<>();
+            for (int i = 0; i < records.size(); i++) {
+                Parsed parsed = records.get(i);
+                if (inserted[i] == 1) {
+                    effects.add(parsed.event());
+                    outcomes.add(Outcome.APPLIED);
+                } else if (inserted[i] == 0) {
+                    requireSameEvent(parsed.stream(), parsed.envelope());
+                    outcomes.add(Outcome.DUPLICATE);
+                } else {
+                    // pgjdbc's reWriteBatchedInserts answers SUCCESS_NO_INFO: a duplicate could not be told apart.
+                    // A fault of the setup, not of the record: retried without end, never dead-lettered.
+                    throw new DataAccessResourceFailureException("no update count for the dedup row of "
+                            + parsed.envelope().eventId() + " (" + inserted[i]
+                            + "); the read model needs a JDBC URL without reWriteBatchedInserts");
+                }
+                next.put(new TopicPartition(parsed.record().topic(), parsed.record().partition()),
+                        parsed.record().offset() + 1);
             }
-            positions.advance(record.topic(), record.partition(), record.offset() + 1);
-            return outcome;
+            effects.write();
+            next.forEach((partition, offset) -> positions.advance(partition.topic(), partition.partition(), offset));
+            return outcomes;
         }));
-    }
-
-    /** True when this (stream, project, sequence) had not been applied before. */
-    private boolean markApplied(Stream stream, EventEnvelope envelope) {
-        return jdbc.sql("""
-                        insert into applied_event (stream, project_id, sequence, event_id, event_type, business_date, recorded_at)
-                        values (?, ?, ?, ?, ?, ?, ?)
-                        on conflict do nothing
-                        """)
-                .params(stream.column(), envelope.projectId(), envelope.sequence(), envelope.eventId(), envelope.type(),
-                        envelope.businessDate(), Timestamp.from(envelope.recordedAt()))
-                .update() == 1;
     }
 
     /** A redelivery carries the same event id; anything else under a known key is a conflict, not a duplicate. */
@@ -88,110 +129,132 @@ class ReadModelProjection {
         }
     }
 
-    private void applyEffect(PublishedEvent event) {
-        if (event instanceof ProjectYearRegistered registered) {
-            // the lifecycle columns are left alone here and derived from the applied events just below
-            jdbc.sql("""
-                            insert into project_year (project_id, code, name, department, implementing_unit, fiscal_year, rule_set)
-                            values (?, ?, ?, ?, ?, ?, ?)
-                            on conflict (project_id) do update
-                               set code = excluded.code, name = excluded.name, department = excluded.department,
-                                   implementing_unit = excluded.implementing_unit, fiscal_year = excluded.fiscal_year,
-                                   rule_set = excluded.rule_set
-                            """)
-                    .params(registered.projectId(), registered.code(), registered.name(), registered.department(),
-                            registered.implementingUnit(), registered.fiscalYear(), registered.ruleSet())
-                    .update();
-            refreshLifecycle(registered.projectId());
-        } else if (event instanceof ProjectYearOpened opened) {
-            refreshLifecycle(opened.projectId());
-        } else if (event instanceof ProjectYearClosed closed) {
-            refreshLifecycle(closed.projectId());
-        } else if (event instanceof InitialBudgetAllocated allocated) {
-            // also after the opening: a late carry-over (上年结转资金) adds to the initial budget as before
-            add(allocated.projectId(), allocated.fundSource(), FundDelta.initial(allocated.amount().amount()));
-        } else if (event instanceof BudgetAdjusted adjusted) {
-            BigDecimal amount = adjusted.amount().amount();
-            add(adjusted.projectId(), adjusted.fundSource(),
-                    FundDelta.adjusted(adjusted.kind().sign() < 0 ? amount.negate() : amount));
-        } else if (event instanceof ExpenditureRecorded expenditure) {
-            add(expenditure.projectId(), expenditure.fundSource(), FundDelta.paid(expenditure.amount().amount()));
-        } else if (event instanceof ExpenditureReversed reversed) {
-            add(reversed.projectId(), reversed.fundSource(), FundDelta.reversed(reversed.amount().amount()));
-        } else if (event instanceof ExpenditureRefunded refunded) {
-            // projectId is the project-year the refund is booked in: the next year's when the payment's year was closed
-            add(refunded.projectId(), refunded.fundSource(), FundDelta.refunded(refunded.amount().amount()));
-        } else if (event instanceof IndicatorDefined defined) {
-            jdbc.sql("""
-                            insert into indicator (project_id, indicator_id, level1, level2, level3, target, weight)
-                            values (?, ?, ?, ?, ?, ?, ?)
-                            on conflict (project_id, indicator_id) do update
-                               set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
-                                   target = excluded.target, weight = excluded.weight
-                            """)
-                    .params(defined.projectId(), defined.indicatorId(), defined.level1(), defined.level2(),
-                            defined.level3(), defined.target(), defined.weight())
-                    .update();
-        } else if (event instanceof IndicatorActualRecorded actual) {
-            jdbc.sql("""
-                            insert into indicator (project_id, indicator_id, actual) values (?, ?, ?)
-                            on conflict (project_id, indicator_id) do update set actual = excluded.actual
-                            """)
-                    .params(actual.projectId(), actual.indicatorId(), actual.actual())
-                    .update();
-        } else {
-            throw new EventJson.MalformedEventException("no projection for " + event.getClass().getSimpleName());
+    /**
+     * The effects of a batch's newly applied events, collected in order and written as a few JDBC batches, one per
+     * statement. Writing them grouped by statement instead of interleaved gives the same rows:
+     * <ul>
+     *   <li>fund positions only ever add, so each (project, fund source) gets the batch's summed delta once;</li>
+     *   <li>registrations upsert in order (the last one of a project wins, as before); the lifecycle columns are
+     *       derived from all applied events of the project, whose dedup rows are already written, so one refresh
+     *       per project after the registrations equals a refresh after each event;</li>
+     *   <li>definitions and actuals of an indicator set disjoint columns of the same row, each in order.</li>
+     * </ul>
+     * {@code ReadModelProjectionTest} checks a batch against the same events applied one at a time.
+     */
+    private final class Effects {
+
+        private final List<Object[]> registrations = new ArrayList<>();
+        private final Set<String> lifecycles = new LinkedHashSet<>();
+        private final Map<List<String>, FundDelta> funds = new LinkedHashMap<>();
+        private final List<Object[]> definitions = new ArrayList<>();
+        private final List<Object[]> actuals = new ArrayList<>();
+
+        void add(PublishedEvent event) {
+            if (event instanceof ProjectYearRegistered registered) {
+                registrations.add(new Object[]{registered.projectId(), registered.code(), registered.name(),
+                        registered.department(), registered.implementingUnit(), registered.fiscalYear(),
+                        registered.ruleSet()});
+                lifecycles.add(registered.projectId());
+            } else if (event instanceof ProjectYearOpened opened) {
+                lifecycles.add(opened.projectId());
+            } else if (event instanceof ProjectYearClosed closed) {
+                lifecycles.add(closed.projectId());
+            } else if (event instanceof InitialBudgetAllocated allocated) {
+                // also after the opening: a late carry-over (上年结转资金) adds to the initial budget as before
+                fund(allocated.projectId(), allocated.fundSource(), FundDelta.initial(allocated.amount().amount()));
+            } else if (event instanceof BudgetAdjusted adjusted) {
+                BigDecimal amount = adjusted.amount().amount();
+                fund(adjusted.projectId(), adjusted.fundSource(),
+                        FundDelta.adjusted(adjusted.kind().sign() < 0 ? amount.negate() : amount));
+            } else if (event instanceof ExpenditureRecorded expenditure) {
+                fund(expenditure.projectId(), expenditure.fundSource(), FundDelta.paid(expenditure.amount().amount()));
+            } else if (event instanceof ExpenditureReversed reversed) {
+                fund(reversed.projectId(), reversed.fundSource(), FundDelta.reversed(reversed.amount().amount()));
+            } else if (event instanceof ExpenditureRefunded refunded) {
+                // projectId is the project-year the refund is booked in: the next year's when the payment's year was closed
+                fund(refunded.projectId(), refunded.fundSource(), FundDelta.refunded(refunded.amount().amount()));
+            } else if (event instanceof IndicatorDefined defined) {
+                definitions.add(new Object[]{defined.projectId(), defined.indicatorId(), defined.level1(),
+                        defined.level2(), defined.level3(), defined.target(), defined.weight()});
+            } else if (event instanceof IndicatorActualRecorded actual) {
+                actuals.add(new Object[]{actual.projectId(), actual.indicatorId(), actual.actual()});
+            } else {
+                throw new EventJson.MalformedEventException("no projection for " + event.getClass().getSimpleName());
+            }
         }
-    }
 
-    /**
-     * Moves one fund source of a project-year. full_year and executed move by the same event in the same statement
-     * as the parts they are made of (the table's check constraints hold them equal).
-     */
-    private void add(String projectId, FundSource source, FundDelta delta) {
-        jdbc.sql("""
-                        insert into fund_position (project_id, fund_source, initial, adjusted, full_year,
-                                                   paid, reversed, refunded, executed)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (project_id, fund_source) do update
-                           set initial   = fund_position.initial   + excluded.initial,
-                               adjusted  = fund_position.adjusted  + excluded.adjusted,
-                               full_year = fund_position.full_year + excluded.full_year,
-                               paid      = fund_position.paid      + excluded.paid,
-                               reversed  = fund_position.reversed  + excluded.reversed,
-                               refunded  = fund_position.refunded  + excluded.refunded,
-                               executed  = fund_position.executed  + excluded.executed
-                        """)
-                .params(projectId, source.name(), delta.initial(), delta.adjusted(), delta.fullYear(),
-                        delta.paid(), delta.reversed(), delta.refunded(), delta.executed())
-                .update();
-    }
+        private void fund(String projectId, FundSource source, FundDelta delta) {
+            funds.merge(List.of(projectId, source.name()), delta, FundDelta::plus);
+        }
 
-    /**
-     * Derives status, opened_on and closed_on from the lifecycle events applied for the project, so the outcome
-     * does not depend on whether the registration was applied before them; CLOSED wins over OPEN.
-     */
-    private void refreshLifecycle(String projectId) {
-        jdbc.sql("""
-                        with lifecycle as (
-                            select min(business_date) filter (where event_type = 'ProjectYearOpened') as opened_on,
-                                   min(business_date) filter (where event_type = 'ProjectYearClosed') as closed_on,
-                                   bool_or(event_type = 'ProjectYearOpened') as opened,
-                                   bool_or(event_type = 'ProjectYearClosed') as closed
-                              from applied_event
-                             where stream = 'budget' and project_id = ?
-                               and event_type in ('ProjectYearOpened', 'ProjectYearClosed'))
-                        update project_year
-                           set opened_on = lifecycle.opened_on,
-                               closed_on = lifecycle.closed_on,
-                               status = case when lifecycle.closed then 'CLOSED'
-                                             when lifecycle.opened then 'OPEN'
-                                             else 'REGISTERED' end
-                          from lifecycle
-                         where project_year.project_id = ?
-                        """)
-                .params(projectId, projectId)
-                .update();
+        void write() {
+            // the lifecycle columns are left alone here and derived from the applied events just below
+            batch("""
+                    insert into project_year (project_id, code, name, department, implementing_unit, fiscal_year, rule_set)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (project_id) do update
+                       set code = excluded.code, name = excluded.name, department = excluded.department,
+                           implementing_unit = excluded.implementing_unit, fiscal_year = excluded.fiscal_year,
+                           rule_set = excluded.rule_set
+                    """, registrations);
+            // status, opened_on and closed_on from the lifecycle events applied for the project, so the outcome
+            // does not depend on whether the registration was applied before them; CLOSED wins over OPEN
+            batch("""
+                    with lifecycle as (
+                        select min(business_date) filter (where event_type = 'ProjectYearOpened') as opened_on,
+                               min(business_date) filter (where event_type = 'ProjectYearClosed') as closed_on,
+                               bool_or(event_type = 'ProjectYearOpened') as opened,
+                               bool_or(event_type = 'ProjectYearClosed') as closed
+                          from applied_event
+                         where stream = 'budget' and project_id = ?
+                           and event_type in ('ProjectYearOpened', 'ProjectYearClosed'))
+                    update project_year
+                       set opened_on = lifecycle.opened_on,
+                           closed_on = lifecycle.closed_on,
+                           status = case when lifecycle.closed then 'CLOSED'
+                                         when lifecycle.opened then 'OPEN'
+                                         else 'REGISTERED' end
+                      from lifecycle
+                     where project_year.project_id = ?
+                    """, lifecycles.stream().map(projectId -> new Object[]{projectId, projectId}).toList());
+            // full_year and executed move with the parts they are made of, in the same statement (the table's
+            // check constraints hold them equal)
+            batch("""
+                    insert into fund_position (project_id, fund_source, initial, adjusted, full_year,
+                                               paid, reversed, refunded, executed)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (project_id, fund_source) do update
+                       set initial   = fund_position.initial   + excluded.initial,
+                           adjusted  = fund_position.adjusted  + excluded.adjusted,
+                           full_year = fund_position.full_year + excluded.full_year,
+                           paid      = fund_position.paid      + excluded.paid,
+                           reversed  = fund_position.reversed  + excluded.reversed,
+                           refunded  = fund_position.refunded  + excluded.refunded,
+                           executed  = fund_position.executed  + excluded.executed
+                    """, funds.entrySet().stream().map(fund -> {
+                        FundDelta delta = fund.getValue();
+                        return new Object[]{fund.getKey().get(0), fund.getKey().get(1), delta.initial(),
+                                delta.adjusted(), delta.fullYear(), delta.paid(), delta.reversed(), delta.refunded(),
+                                delta.executed()};
+                    }).toList());
+            batch("""
+                    insert into indicator (project_id, indicator_id, level1, level2, level3, target, weight)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (project_id, indicator_id) do update
+                       set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
+                           target = excluded.target, weight = excluded.weight
+                    """, definitions);
+            batch("""
+                    insert into indicator (project_id, indicator_id, actual) values (?, ?, ?)
+                    on conflict (project_id, indicator_id) do update set actual = excluded.actual
+                    """, actuals);
+        }
+
+        private void batch(String sql, List<Object[]> rows) {
+            if (!rows.isEmpty()) {
+                batches.batchUpdate(sql, rows);
+            }
+        }
     }
 
     /** What one event adds to each column of a fund position; full_year and executed follow from the parts. */
@@ -224,6 +287,11 @@ class ReadModelProjection {
 
         BigDecimal executed() {
             return paid.subtract(reversed).subtract(refunded);
+        }
+
+        FundDelta plus(FundDelta other) {
+            return new FundDelta(initial.add(other.initial), adjusted.add(other.adjusted), paid.add(other.paid),
+                    reversed.add(other.reversed), refunded.add(other.refunded));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jixiao.scoring.projection;
 
+import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.PublishedEvent;
@@ -273,6 +274,120 @@ class ProjectionIntegrationTest extends ScoringIntegrationTest {
         // had the consumer started from offset 0, every earlier record would have come back as a duplicate
         assertThat(count("scoring.events.duplicates")).isEqualTo(duplicatesBefore);
         assertThat(count("scoring.events.dead.lettered")).isEqualTo(deadLetteredBefore);
+    }
+
+    @Test
+    void duplicatesInOneBatchCountOnce() throws Exception {
+        String projectId = newProjectId("batch-dup");
+        publishAll(projectId, register(projectId), allocate(projectId, FundSource.OTHER_FUNDS, "1000.00"));
+        ExpenditureRecorded p1 = pay(projectId, FundSource.OTHER_FUNDS, "100.00", "P-1");
+        String p1Record = envelope(p1, 2);
+        publish(projectId, p1Record, p1);
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eventsApplied").value(3)));
+        double duplicatesBefore = count("scoring.events.duplicates");
+        ExpenditureRecorded p2 = pay(projectId, FundSource.OTHER_FUNDS, "20.00", "P-2");
+        String p2Record = envelope(p2, 3);
+        ExpenditureRecorded p3 = pay(projectId, FundSource.OTHER_FUNDS, "3.00", "P-3");
+
+        // queued while the consumer is away, so that they come in one poll: P-1 again (applied in an earlier
+        // batch), P-2 twice, then P-3
+        whileConsumerStopped(() -> {
+            publish(projectId, p1Record, p1);
+            publish(projectId, p2Record, p2);
+            publish(projectId, p2Record, p2);
+            publish(projectId, envelope(p3, 4), p3);
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eventsApplied").value(5)));
+        mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(jsonPath("$.sources.OTHER_FUNDS.executed").value("123.00"));
+        assertThat(jdbc.sql("select paid from fund_position where project_id = ? and fund_source = ?")
+                .params(projectId, FundSource.OTHER_FUNDS.name()).query(BigDecimal.class).single())
+                .isEqualByComparingTo("123.00");
+        assertThat(count("scoring.events.duplicates")).isEqualTo(duplicatesBefore + 2);
+    }
+
+    @Test
+    void poisonRecordsInTheMiddleOfABatchAreDeadLetteredAndTheRestApplied() throws Exception {
+        String projectId = newProjectId("batch-poison");
+        String poisonKey = newProjectId("batch-poison-x");
+        double deadLetteredBefore = count("scoring.events.dead.lettered");
+        List<PublishedEvent> events = List.of(register(projectId),
+                allocate(projectId, FundSource.CURRENT_YEAR_APPROPRIATION, "1000.00"),
+                pay(projectId, FundSource.CURRENT_YEAR_APPROPRIATION, "100.00", "P-1"),
+                pay(projectId, FundSource.CURRENT_YEAR_APPROPRIATION, "20.00", "P-2"),
+                pay(projectId, FundSource.CURRENT_YEAR_APPROPRIATION, "3.00", "P-3"));
+        // another event under P-1's sequence: found only inside the batch's transaction
+        String conflict = envelope(pay(projectId, FundSource.CURRENT_YEAR_APPROPRIATION, "999.00", "P-X"), 2);
+
+        // all on one partition and queued while the consumer is away, so that they come in one poll
+        List<String> records = IntStream.range(0, events.size()).mapToObj(i -> envelope(events.get(i), i)).toList();
+        whileConsumerStopped(() -> {
+            send(Topics.BUDGET_EVENTS, 0, projectId, records.get(0));
+            send(Topics.BUDGET_EVENTS, 0, projectId, records.get(1));
+            send(Topics.BUDGET_EVENTS, 0, poisonKey, "{not json");
+            send(Topics.BUDGET_EVENTS, 0, projectId, records.get(2));
+            send(Topics.BUDGET_EVENTS, 0, projectId, conflict);
+            send(Topics.BUDGET_EVENTS, 0, projectId, records.get(3));
+            send(Topics.BUDGET_EVENTS, 0, projectId, records.get(4));
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/execution", projectId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.eventsApplied").value(5))
+                .andExpect(jsonPath("$.total.executed").value("123.00")));
+        List<ConsumerRecord<String, String>> deadLetters = new ArrayList<>();
+        try (Consumer<String, String> reader = consumer("batch-dlt-reader")) {
+            reader.subscribe(List.of(Topics.BUDGET_EVENTS + Topics.DEAD_LETTER_SUFFIX));
+            await().atMost(WAIT).untilAsserted(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+                assertThat(deadLetters)
+                        .filteredOn(record -> poisonKey.equals(record.key()) || projectId.equals(record.key()))
+                        .extracting(ConsumerRecord::value)
+                        .containsExactlyInAnyOrder("{not json", conflict);
+            });
+        }
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(count("scoring.events.dead.lettered")).isEqualTo(deadLetteredBefore + 2));
+        // the first event under sequence 2 stays; the conflicting one changed nothing
+        assertThat(jdbc.sql("select event_id from applied_event where project_id = ? and sequence = 2")
+                .param(projectId).query(String.class).single())
+                .isEqualTo(EventJson.read(records.get(2)).eventId());
+        assertStoredPositionsAreTheEndOffsets();
+    }
+
+    /** Runs {@code publishing} while the projection's consumer is stopped; it resumes at the stored positions. */
+    private void whileConsumerStopped(Runnable publishing) {
+        MessageListenerContainer container = listeners.getListenerContainer(EventConsumer.ID);
+        assertThat(container).isNotNull();
+        container.stop();
+        try {
+            publishing.run();
+        } finally {
+            container.start();
+        }
+    }
+
+    /** Once the consumer has caught up, every partition's stored position is its end offset. */
+    private void assertStoredPositionsAreTheEndOffsets() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, Long> ends = admin.listOffsets(partitions().stream()
+                            .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
+                    .all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+            await().atMost(WAIT).untilAsserted(() -> {
+                Map<TopicPartition, Long> stored = storedPositions();
+                ends.forEach((partition, end) -> {
+                    if (end > 0) {
+                        assertThat(stored).containsEntry(partition, end);
+                    }
+                });
+            });
+        }
     }
 
     private void publishAll(String projectId, PublishedEvent... events) {
