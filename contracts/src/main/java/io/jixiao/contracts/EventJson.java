@@ -8,8 +8,14 @@ import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearClosed;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
+import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.EvaluationFinalised;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.contracts.indicator.IndicatorScored;
+import io.jixiao.contracts.indicator.IndicatorTargetChanged;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +37,9 @@ public final class EventJson {
     private static final List<Class<? extends PublishedEvent>> TYPES = List.of(
             ProjectYearRegistered.class, InitialBudgetAllocated.class, ProjectYearOpened.class, BudgetAdjusted.class,
             ExpenditureRecorded.class, ExpenditureReversed.class, ExpenditureRefunded.class, ProjectYearClosed.class,
-            IndicatorDefined.class, IndicatorActualRecorded.class);
+            IndicatorDefined.class, IndicatorTargetChanged.class, IndicatorActualRecorded.class,
+            IndicatorBoundToExecutionRate.class, IndicatorScored.class, AnnualGoalSet.class,
+            AnnualGoalAchievementReported.class, EvaluationFinalised.class);
 
     private static final Map<String, Class<? extends PublishedEvent>> BY_NAME =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

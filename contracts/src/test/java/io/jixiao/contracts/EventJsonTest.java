@@ -9,8 +9,17 @@ import io.jixiao.contracts.budget.ProjectYearClosed;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.contracts.indicator.Actual;
+import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
+import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.EvaluationFinalised;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.contracts.indicator.IndicatorScored;
+import io.jixiao.contracts.indicator.IndicatorTargetChanged;
+import io.jixiao.contracts.indicator.ScoreKind;
+import io.jixiao.contracts.indicator.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +48,14 @@ class EventJsonTest {
                 new ExpenditureReversed("2023-XXH", "PAY-1", FundSource.OTHER_FUNDS, Money.of("0.01"), LocalDate.of(2023, 4, 2), "录入错误"),
                 new ExpenditureRefunded("2024-XXH", "RF-1", "2023-XXH", "PAY-2", FundSource.OTHER_FUNDS, Money.of("5.00"), LocalDate.of(2024, 1, 5), "退款"),
                 new ProjectYearClosed("2023-XXH", LocalDate.of(2023, 12, 31)),
-                new IndicatorDefined("2023-XXH", "i1", "产出指标", "数量指标", "系统访问量", "≥15600000.00(人次/年)", new BigDecimal("5.00")),
-                new IndicatorActualRecorded("2023-XXH", "i1", "0.00(人次/年)", LocalDate.of(2023, 12, 31)));
+                new IndicatorDefined("2023-XXH", "i1", "产出指标", "数量指标", "系统访问量", Target.parse("≥15600000.00(人次/年)"), new BigDecimal("5.00")),
+                new IndicatorTargetChanged("2023-XXH", "i1", 2, Target.parse("≥9000000(人次/年)"), "上线推迟", LocalDate.of(2023, 9, 1)),
+                new IndicatorActualRecorded("2023-XXH", "i1", Actual.parse("0.00(人次/年)"), LocalDate.of(2023, 12, 31)),
+                new IndicatorBoundToExecutionRate("2023-XXH", "i2", LocalDate.of(2023, 2, 1)),
+                new IndicatorScored("2023-XXH", "i1", ScoreKind.SELF_ASSESSED, new BigDecimal("0.00"), "系统为2年建设项目", false, LocalDate.of(2024, 1, 10)),
+                new AnnualGoalSet("2023-XXH", "<p>1 个数字底座</p>"),
+                new AnnualGoalAchievementReported("2023-XXH", "建成"),
+                new EvaluationFinalised("2023-XXH", new BigDecimal("10.00"), List.of("level-1 split differs"), LocalDate.of(2024, 1, 15)));
         assertThat(events.stream().map(Object::getClass).toList()).containsExactlyInAnyOrderElementsOf(List.copyOf(EventJson.types()));
 
         long sequence = 0;
@@ -48,7 +63,7 @@ class EventJsonTest {
             String json = EventJson.write(event, "id-" + sequence, sequence, RECORDED);
             EventEnvelope envelope = EventJson.read(json);
             assertThat(envelope.type()).isEqualTo(event.getClass().getSimpleName());
-            assertThat(envelope.schemaVersion()).isEqualTo(1);
+            assertThat(envelope.schemaVersion()).isEqualTo(PublishedEvent.schemaVersionOf(event.getClass()));
             assertThat(envelope.sequence()).isEqualTo(sequence);
             assertThat(envelope.projectId()).isEqualTo(event.projectId());
             assertThat(EventJson.payload(envelope)).isEqualTo(event);
