@@ -1,8 +1,17 @@
 package io.jixiao.indicator.indicatorset;
 
+import io.jixiao.contracts.indicator.Achievement;
+import io.jixiao.contracts.indicator.Actual;
+import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
+import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.EvaluationFinalised;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
 import io.jixiao.contracts.indicator.IndicatorDefined;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.contracts.indicator.IndicatorScored;
+import io.jixiao.contracts.indicator.IndicatorTargetChanged;
+import io.jixiao.contracts.indicator.ScoreKind;
+import io.jixiao.contracts.indicator.Target;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -11,22 +20,47 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** The indicators of one project-year; created by its first indicator. */
+/** The goal and indicators of one project-year; created by its first goal or indicator. */
 @Aggregate
 public class IndicatorSet {
 
-    /** Indicator weights plus the funds row (at least 10) make the form's 100 points. */
-    static final BigDecimal MAX_TOTAL_WEIGHT = new BigDecimal("100.00");
+    /** Qualitative score bands, as shares of the weight: 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%). */
+    private static final BigDecimal EIGHTY = new BigDecimal("0.80");
+    private static final BigDecimal SIXTY = new BigDecimal("0.60");
+
+    /** What the set knows of one indicator. */
+    private record Indicator(String level1, BigDecimal weight, Target target, int targetVersion, Actual actual, boolean bound) {
+
+        boolean hasActual() {
+            return actual != null || bound;
+        }
+
+        Indicator withTarget(Target newTarget, int version) {
+            return new Indicator(level1, weight, newTarget, version, actual, bound);
+        }
+
+        Indicator withActual(Actual newActual) {
+            return new Indicator(level1, weight, target, targetVersion, newActual, bound);
+        }
+
+        Indicator boundToExecutionRate() {
+            return new Indicator(level1, weight, target, targetVersion, actual, true);
+        }
+    }
 
     @AggregateIdentifier
     private String projectId;
-    private final Map<String, BigDecimal> weights = new HashMap<>();
-    private final Map<String, String> actuals = new HashMap<>();
+    private final Map<String, Indicator> indicators = new LinkedHashMap<>();
+    private String expectedGoal;
+    private String achievedGoal;
+    private boolean finalised;
 
     protected IndicatorSet() {
         // for Axon
@@ -35,41 +69,216 @@ public class IndicatorSet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(DefineIndicator command) {
-        if (weights.containsKey(command.indicatorId())) {
-            throw new DomainException.Conflict("indicator-already-defined",
-                    "indicator " + command.indicatorId() + " of " + command.projectId() + " is already defined");
+        requireNotFinalised(command.projectId());
+        if (indicators.containsKey(command.indicatorId())) {
+            throw IndicatorRules.alreadyDefined(command.projectId(), command.indicatorId());
         }
-        BigDecimal total = weights.values().stream().reduce(command.weight(), BigDecimal::add);
-        if (total.compareTo(MAX_TOTAL_WEIGHT) > 0) {
-            throw new DomainException.RuleViolation("weights-exceed-total",
-                    "indicator weights of " + command.projectId() + " would add up to " + total.toPlainString()
-                            + ", beyond " + MAX_TOTAL_WEIGHT.toPlainString(),
-                    Map.of("totalWeight", total.toPlainString()));
+        BigDecimal total = indicators.values().stream().map(Indicator::weight).reduce(command.weight(), BigDecimal::add);
+        if (total.compareTo(EvaluationChecks.HUNDRED) > 0) {
+            throw IndicatorRules.weightsExceed(command.projectId(), total);
         }
         apply(new IndicatorDefined(command.projectId(), command.indicatorId(), command.level1(), command.level2(),
                 command.level3(), command.target(), command.weight()));
     }
 
     @CommandHandler
-    public void handle(RecordActual command) {
-        if (!weights.containsKey(command.indicatorId())) {
-            throw new DomainException.NotFound("unknown-indicator",
-                    "no indicator " + command.indicatorId() + " in " + projectId);
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetAnnualGoal command) {
+        requireNotFinalised(command.projectId());
+        if (!command.expected().equals(expectedGoal)) {
+            apply(new AnnualGoalSet(command.projectId(), command.expected()));
         }
-        if (command.actual().equals(actuals.get(command.indicatorId()))) {
+    }
+
+    @CommandHandler
+    public void handle(ReportGoalAchievement command) {
+        requireNotFinalised(projectId);
+        if (!command.actual().equals(achievedGoal)) {
+            apply(new AnnualGoalAchievementReported(projectId, command.actual()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangeTarget command) {
+        Indicator indicator = indicator(command.indicatorId());
+        requireNotFinalised(projectId);
+        if (indicator.target().equals(command.target())) {
+            return;
+        }
+        if (indicator.actual() != null) {
+            requireCompatible(command.indicatorId(), command.target(), indicator.actual());
+        }
+        if (indicator.bound() && !percent(command.target())) {
+            throw IndicatorRules.bindingNeedsPercent(command.indicatorId());
+        }
+        apply(new IndicatorTargetChanged(projectId, command.indicatorId(), indicator.targetVersion() + 1, command.target(),
+                command.reason(), command.businessDate()));
+    }
+
+    @CommandHandler
+    public void handle(RecordActual command) {
+        Indicator indicator = indicator(command.indicatorId());
+        requireNotFinalised(projectId);
+        if (indicator.bound()) {
+            throw IndicatorRules.followsExecutionRate(command.indicatorId());
+        }
+        requireCompatible(command.indicatorId(), indicator.target(), command.actual());
+        if (command.actual().equals(indicator.actual())) {
             return; // the same value again changes nothing
         }
         apply(new IndicatorActualRecorded(projectId, command.indicatorId(), command.actual(), command.businessDate()));
     }
 
+    @CommandHandler
+    public void handle(BindToExecutionRate command) {
+        Indicator indicator = indicator(command.indicatorId());
+        requireNotFinalised(projectId);
+        if (!percent(indicator.target())) {
+            throw IndicatorRules.bindingNeedsPercent(command.indicatorId());
+        }
+        if (!indicator.bound()) {
+            apply(new IndicatorBoundToExecutionRate(projectId, command.indicatorId(), command.businessDate()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ScoreIndicator command) {
+        Indicator indicator = indicator(command.indicatorId());
+        if (command.kind() == ScoreKind.SELF_ASSESSED) {
+            requireNotFinalised(projectId);
+        }
+        BigDecimal score = command.score();
+        if (score.signum() < 0 || score.compareTo(indicator.weight()) > 0) {
+            throw IndicatorRules.scoreOutOfRange(command.indicatorId(), score, indicator.weight());
+        }
+        if (!indicator.hasActual()) {
+            throw IndicatorRules.actualMissing(command.indicatorId());
+        }
+        boolean explained = command.deviation() != null && !command.deviation().isBlank();
+        if (score.compareTo(indicator.weight()) < 0 && !explained && !command.imported()) {
+            throw IndicatorRules.explanationRequired(command.indicatorId(), score, indicator.weight());
+        }
+        if (indicator.actual() != null && indicator.actual().achievement() != null) {
+            requireInBand(command.indicatorId(), indicator.actual().achievement(), indicator.weight(), score);
+        }
+        apply(new IndicatorScored(projectId, command.indicatorId(), command.kind(), score.setScale(2),
+                command.deviation() == null ? "" : command.deviation(), command.imported(), command.businessDate()));
+    }
+
+    @CommandHandler
+    public void handle(FinaliseEvaluation command) {
+        if (finalised) {
+            return;
+        }
+        EvaluationChecks.Result checks = EvaluationChecks.check(lines(), command.fundsWeight());
+        if (!checks.passes()) {
+            throw IndicatorRules.checksFailed(projectId, checks.blocking());
+        }
+        apply(new EvaluationFinalised(projectId, command.fundsWeight(), checks.warnings(), command.businessDate()));
+    }
+
+    private List<EvaluationChecks.Line> lines() {
+        return indicators.entrySet().stream()
+                .map(e -> new EvaluationChecks.Line(e.getKey(), e.getValue().level1(), e.getValue().weight(), e.getValue().hasActual()))
+                .toList();
+    }
+
+    private Indicator indicator(String indicatorId) {
+        Indicator indicator = indicators.get(indicatorId);
+        if (indicator == null) {
+            throw IndicatorRules.unknown(projectId, indicatorId);
+        }
+        return indicator;
+    }
+
+    private void requireNotFinalised(String project) {
+        if (finalised) {
+            throw IndicatorRules.finalised(project);
+        }
+    }
+
+    private static boolean percent(Target target) {
+        return target.quantitative() && "%".equals(target.unit());
+    }
+
+    /**
+     * A number with a unit answers a target with that unit; an achievement answers a qualitative target. A bare
+     * number target takes either (a qualitative answer to it is flagged, not refused).
+     */
+    private static void requireCompatible(String indicatorId, Target target, Actual actual) {
+        if (!target.quantitative()) {
+            if (actual.quantitative()) {
+                throw IndicatorRules.shapeMismatch(indicatorId, "达成, 部分达成 or 未达成 for a qualitative target");
+            }
+            return;
+        }
+        if (target.bareNumber() && !actual.quantitative()) {
+            return;
+        }
+        if (!actual.quantitative()) {
+            throw IndicatorRules.shapeMismatch(indicatorId, "a number in " + (target.unit() == null ? "no unit" : target.unit()));
+        }
+        if (!Objects.equals(target.unit(), actual.unit())) {
+            throw IndicatorRules.unitMismatch(indicatorId, target.unit(), actual.unit());
+        }
+    }
+
+    private static void requireInBand(String indicatorId, Achievement achievement, BigDecimal weight, BigDecimal score) {
+        BigDecimal eighty = weight.multiply(EIGHTY);
+        BigDecimal sixty = weight.multiply(SIXTY);
+        switch (achievement) {
+            case ACHIEVED -> {
+                if (score.compareTo(eighty) < 0) {
+                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), eighty, weight, true);
+                }
+            }
+            case PARTIALLY_ACHIEVED -> {
+                if (score.compareTo(sixty) < 0 || score.compareTo(eighty) >= 0) {
+                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), sixty, eighty, false);
+                }
+            }
+            case NOT_ACHIEVED -> {
+                if (score.compareTo(sixty) >= 0) {
+                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), BigDecimal.ZERO, sixty, false);
+                }
+            }
+        }
+    }
+
     @EventSourcingHandler
     void on(IndicatorDefined event) {
         projectId = event.projectId();
-        weights.put(event.indicatorId(), event.weight());
+        indicators.put(event.indicatorId(), new Indicator(event.level1(), event.weight(), event.target(), 1, null, false));
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorTargetChanged event) {
+        indicators.computeIfPresent(event.indicatorId(), (id, indicator) -> indicator.withTarget(event.target(), event.version()));
     }
 
     @EventSourcingHandler
     void on(IndicatorActualRecorded event) {
-        actuals.put(event.indicatorId(), event.actual());
+        indicators.computeIfPresent(event.indicatorId(), (id, indicator) -> indicator.withActual(event.actual()));
+    }
+
+    @EventSourcingHandler
+    void on(IndicatorBoundToExecutionRate event) {
+        indicators.computeIfPresent(event.indicatorId(), (id, indicator) -> indicator.boundToExecutionRate());
+    }
+
+    @EventSourcingHandler
+    void on(AnnualGoalSet event) {
+        projectId = event.projectId();
+        expectedGoal = event.expected();
+    }
+
+    @EventSourcingHandler
+    void on(AnnualGoalAchievementReported event) {
+        achievedGoal = event.actual();
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationFinalised event) {
+        finalised = true;
     }
 }

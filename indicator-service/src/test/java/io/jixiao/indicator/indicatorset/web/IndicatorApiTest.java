@@ -1,8 +1,10 @@
 package io.jixiao.indicator.indicatorset.web;
 
+import com.sun.net.httpserver.HttpServer;
 import io.jixiao.contracts.EventEnvelope;
 import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.Topics;
+import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.TestPostgres;
@@ -10,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,26 +24,59 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The indicator API over HTTP, against a real PostgreSQL event store and a real Kafka broker. */
+/** The indicator API over HTTP, against a real PostgreSQL event store, a real Kafka broker and budget-service's lookup over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(partitions = 1)
 class IndicatorApiTest {
 
+    /** The project-years budget-service knows; a real HTTP server answers its GET /projects/{id} for them. */
+    private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
+    private static final HttpServer BUDGET = budgetService();
+
+    private static HttpServer budgetService() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/projects/", exchange -> {
+                String id = exchange.getRequestURI().getPath().substring("/projects/".length());
+                byte[] body = ("{\"projectId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(REGISTERED.contains(id) ? 200 : 404, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "indicator_api_test");
+        registry.add("jixiao.budget-service.url", () -> "http://127.0.0.1:" + BUDGET.getAddress().getPort());
+    }
+
+    @AfterAll
+    static void stopBudgetService() {
+        BUDGET.stop(0);
     }
 
     @LocalServerPort
@@ -50,14 +86,18 @@ class IndicatorApiTest {
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
-    private Response send(String method, String path, String json) {
-        return new ApiClient("http://127.0.0.1:" + port).send(method, path, json);
+    private ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    private static String indicator(String id, String level1, String level2, String level3, String target, String weight) {
+        return """
+                {"indicatorId":"%s","level1":"%s","level2":"%s","level3":"%s","target":"%s","weight":"%s"}
+                """.formatted(id, level1, level2, level3, target, weight);
     }
 
     private static String indicator(String id, String weight) {
-        return """
-                {"indicatorId":"%s","level1":"产出指标","level2":"数量指标","level3":"系统访问量","target":"≥15600000.00(人次/年)","weight":"%s"}
-                """.formatted(id, weight);
+        return indicator(id, "产出指标", "数量指标", "系统访问量", "≥15600000.00(人次/年)", weight);
     }
 
     private int storedEvents(String projectId) {
@@ -65,18 +105,19 @@ class IndicatorApiTest {
     }
 
     private static String newProjectId() {
-        return "2023-I" + UUID.randomUUID().toString().substring(0, 8);
+        String projectId = "2023-I" + UUID.randomUUID().toString().substring(0, 8);
+        REGISTERED.add(projectId);
+        return projectId;
     }
 
     @Test
-    void definesAnIndicatorRecordsItsActualAndPublishesBoth() throws Exception {
+    void definesAnIndicatorRecordsItsActualAndPublishesBothParsed() {
         String projectId = newProjectId();
-        Response defined = send("POST", "/projects/" + projectId + "/indicators", indicator("i1", "5"));
+        Response defined = api().post("/projects/" + projectId + "/indicators", indicator("i1", "5"));
         assertThat(defined.status()).isEqualTo(201);
         assertThat(defined.text("weight")).isEqualTo("5.00");
-        Response actual = send("PUT", "/projects/" + projectId + "/indicators/i1/actual", """
-                {"actual":"0.00(人次/年)","businessDate":"2023-12-31"}""");
-        assertThat(actual.status()).isEqualTo(200);
+        assertThat(api().put("/projects/" + projectId + "/indicators/i1/actual", """
+                {"actual":"0.00(人次/年)","businessDate":"2023-12-31"}""").status()).isEqualTo(200);
         assertThat(storedEvents(projectId)).isEqualTo(2);
 
         List<EventEnvelope> published = new ArrayList<>();
@@ -97,16 +138,96 @@ class IndicatorApiTest {
             });
         }
         assertThat(published).extracting(EventEnvelope::type).containsExactly("IndicatorDefined", "IndicatorActualRecorded");
-        assertThat(published).extracting(EventEnvelope::sequence).containsExactly(0L, 1L);
-        assertThat(published.get(0).payload().path("weight").asString()).isEqualTo("5.00");
+        assertThat(published).extracting(EventEnvelope::schemaVersion).containsExactly(2, 2);
+        JsonNode target = published.get(0).payload().path("target");
+        assertThat(target.path("operator").asString()).isEqualTo("GE");
+        assertThat(target.path("value").asString()).isEqualTo("15600000.00");
+        assertThat(target.path("unit").asString()).isEqualTo("人次/年");
+        assertThat(published.get(1).payload().path("actual").path("original").asString()).isEqualTo("0.00(人次/年)");
         assertThat(published.get(1).businessDate()).hasToString("2023-12-31");
+    }
+
+    @Test
+    void keepsAWholeSelfEvaluationAndShowsItsFlagsAndChecks() {
+        String projectId = newProjectId();
+        assertThat(api().put("/projects/" + projectId + "/goal", """
+                {"text":"<p>1 个数字底座</p><p>2 个功能中心</p><script>alert(1)</script>"}""").status()).isEqualTo(200);
+        api().post("/projects/" + projectId + "/indicators", indicator("rate", "产出指标", "数量", "当年预算完成率", "≥90(%)", "5.00"));
+        api().post("/projects/" + projectId + "/indicators", indicator("quality", "产出指标", "质量指标", "合格率", "全部", "75.00"));
+        api().post("/projects/" + projectId + "/indicators", indicator("time", "产出指标", "时效指标", "完成及时率", "90", "10.00"));
+        assertThat(api().put("/projects/" + projectId + "/indicators/rate/target", """
+                {"target":"≥85(%)","reason":"年中调整","businessDate":"2023-07-01"}""").status()).isEqualTo(200);
+        api().put("/projects/" + projectId + "/indicators/rate/actual", "{\"actual\":\"42.68(%)\"}");
+        api().put("/projects/" + projectId + "/indicators/quality/actual", "{\"actual\":\"达成指标\"}");
+        api().put("/projects/" + projectId + "/indicators/time/actual", "{\"actual\":\"达成指标\"}");
+        Response explained = api().put("/projects/" + projectId + "/indicators/rate/scores/self-assessed", """
+                {"score":"4.00","deviation":"工程施工难度大"}""");
+        assertThat(explained.status()).isEqualTo(200);
+        assertThat(api().put("/projects/" + projectId + "/indicators/quality/scores/self-assessed", """
+                {"score":"70.00","imported":true}""").status()).isEqualTo(200);
+        assertThat(api().put("/projects/" + projectId + "/indicators/rate/scores/reviewed", """
+                {"score":"2.37","deviation":"按公式复核"}""").status()).isEqualTo(200);
+
+        Response blocked = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"20.00\"}");
+        assertThat(blocked.status()).isEqualTo(422);
+        assertThat(blocked.text("code")).isEqualTo("evaluation-checks-failed");
+        assertThat(blocked.body().path("blocking").get(0).asString()).contains("make 110.00, not 100.00");
+
+        JsonNode view = api().get("/projects/" + projectId + "/indicators").body();
+        assertThat(view.path("expectedGoal").path("original").asString()).contains("<script>");
+        assertThat(view.path("expectedGoal").path("text").asString()).isEqualTo("1 个数字底座\n2 个功能中心");
+        JsonNode rate = view.path("indicators").get(0);
+        assertThat(rate.path("level2").asString()).isEqualTo("数量指标");
+        assertThat(rate.path("target").path("original").asString()).isEqualTo("≥85(%)");
+        assertThat(rate.path("targetHistory").size()).isEqualTo(2);
+        assertThat(rate.path("targetHistory").get(1).path("reason").asString()).isEqualTo("年中调整");
+        assertThat(rate.path("selfAssessed").path("score").asString()).isEqualTo("4.00");
+        assertThat(rate.path("reviewed").path("score").asString()).isEqualTo("2.37");
+        assertThat(flags(rate)).containsExactlyInAnyOrder("RESTATES_BUDGET_EXECUTION", "REVIEW_DIFFERS");
+        assertThat(flags(view.path("indicators").get(1))).containsExactly("MISSING_EXPLANATION");
+        assertThat(flags(view.path("indicators").get(2))).containsExactly("BARE_NUMBER_TARGET", "QUALITATIVE_ACTUAL_FOR_NUMBER");
+        assertThat(view.path("checks").path("indicatorWeights").asString()).isEqualTo("90.00");
+
+        api().post("/projects/" + projectId + "/indicators", indicator("sat", "满意度指标", "服务对象满意度指标", "满意度", "≥90(%)", "0"));
+        Response missingActual = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"10.00\"}");
+        assertThat(missingActual.status()).isEqualTo(422);
+        assertThat(missingActual.body().path("blocking").get(0).asString()).contains("未填报").contains("sat");
+        assertThat(api().post("/projects/" + projectId + "/indicators/sat/execution-rate-binding", "").status()).isEqualTo(200);
+        Response done = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"10.00\"}");
+        assertThat(done.status()).as(done.raw()).isEqualTo(200);
+        assertThat(done.body().path("warnings").get(0).asString()).contains("50/30/10/10");
+        assertThat(api().get("/projects/" + projectId + "/indicators").body().path("finalised").asBoolean()).isTrue();
+        Response late = api().put("/projects/" + projectId + "/indicators/rate/scores/self-assessed", "{\"score\":\"5.00\"}");
+        assertThat(late.status()).isEqualTo(422);
+        assertThat(late.text("code")).isEqualTo("evaluation-finalised");
+        assertThat(api().post("/projects/" + projectId + "/indicators", indicator("extra", "效益指标", "社会效益", "提升", "全面保障", "1")).status())
+                .isEqualTo(422);
+        assertThat(api().put("/projects/" + projectId + "/indicators/quality/scores/reviewed", "{\"score\":\"75.00\"}").status())
+                .isEqualTo(200);
+    }
+
+    private static List<String> flags(JsonNode indicator) {
+        List<String> flags = new ArrayList<>();
+        indicator.path("flags").forEach(flag -> flags.add(flag.asString()));
+        return flags;
+    }
+
+    @Test
+    void rejectsUnknownProjectsBeforeRecordingAnything() {
+        String unknown = "2023-NOTREG" + UUID.randomUUID().toString().substring(0, 4);
+        Response response = api().post("/projects/" + unknown + "/indicators", indicator("i1", "5"));
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("code")).isEqualTo("unknown-project");
+        assertThat(api().put("/projects/" + unknown + "/goal", "{\"text\":\"g\"}").status()).isEqualTo(404);
+        assertThat(storedEvents(unknown)).isZero();
+        assertThat(api().get("/projects/" + unknown + "/indicators").status()).isEqualTo(404);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "100.01", "5.001", "1e1", "abc", ""})
-    void rejectsWeightsOutOfRangeOrFormWith400(String weight) throws Exception {
+    void rejectsWeightsOutOfRangeOrFormWith400(String weight) {
         String projectId = newProjectId();
-        Response response = send("POST", "/projects/" + projectId + "/indicators", indicator("i1", weight));
+        Response response = api().post("/projects/" + projectId + "/indicators", indicator("i1", weight));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.text("field")).isEqualTo("weight");
@@ -114,31 +235,66 @@ class IndicatorApiTest {
     }
 
     @Test
-    void rejectsUnknownLevel1HeadingsUnknownFieldsAndBadProjectIds() throws Exception {
+    void rejectsBadHeadingsTargetsActualsScoresAndFields() {
         String projectId = newProjectId();
-        assertThat(send("POST", "/projects/" + projectId + "/indicators", indicator("i1", "5").replace("产出指标", "其他指标")).status())
-                .isEqualTo(400);
-        Response unknown = send("POST", "/projects/" + projectId + "/indicators", indicator("i1", "5").replace("\"weight\"", "\"score\":\"1\",\"weight\""));
-        assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.text("code")).isEqualTo("unknown-field");
-        Response badId = send("POST", "/projects/not-a-project/indicators", indicator("i1", "5"));
-        assertThat(badId.status()).isEqualTo(400);
-        assertThat(badId.text("field")).isEqualTo("projectId");
+        String path = "/projects/" + projectId + "/indicators";
+        assertThat(api().post(path, indicator("i1", "其他指标", "数量指标", "x", "≥1(%)", "5")).text("field")).isEqualTo("level1");
+        assertThat(api().post(path, indicator("i1", "产出指标", "社会效益指标", "x", "≥1(%)", "5")).text("field")).isEqualTo("level2");
+        Response badTarget = api().post(path, indicator("i1", "产出指标", "数量指标", "x", "≥abc", "5"));
+        assertThat(badTarget.status()).isEqualTo(400);
+        assertThat(badTarget.text("field")).isEqualTo("target");
+        Response unknownField = api().post(path, indicator("i1", "5").replace("\"weight\"", "\"score\":\"1\",\"weight\""));
+        assertThat(unknownField.text("code")).isEqualTo("unknown-field");
+        assertThat(api().post("/projects/not-a-project/indicators", indicator("i1", "5")).text("field")).isEqualTo("projectId");
         assertThat(storedEvents(projectId)).isZero();
+
+        api().post(path, indicator("i1", "5"));
+        Response badActual = api().put(path + "/i1/actual", "{\"actual\":\"很好\"}");
+        assertThat(badActual.status()).isEqualTo(400);
+        assertThat(badActual.text("field")).isEqualTo("actual");
+        Response wrongUnit = api().put(path + "/i1/actual", "{\"actual\":\"10(%)\"}");
+        assertThat(wrongUnit.status()).isEqualTo(422);
+        assertThat(wrongUnit.text("code")).isEqualTo("unit-mismatch");
+        api().put(path + "/i1/actual", "{\"actual\":\"100(人次/年)\"}");
+        assertThat(api().put(path + "/i1/scores/self-assessed", "{\"score\":\"5.01\"}").text("code")).isEqualTo("score-out-of-range");
+        assertThat(api().put(path + "/i1/scores/self-assessed", "{\"score\":\"1.00\"}").text("code")).isEqualTo("explanation-required");
+        assertThat(api().put(path + "/i1/scores/self-assessed", "{\"score\":\"1.001\",\"deviation\":\"x\"}").text("field")).isEqualTo("score");
+        assertThat(api().put(path + "/i1/scores/reviewed", "{\"score\":\"1.00\",\"deviation\":\"x\",\"imported\":true}").status()).isEqualTo(400);
+        assertThat(storedEvents(projectId)).isEqualTo(2);
     }
 
     @Test
-    void rejectsWeightsAddingUpBeyond100With422AndActualsOfUnknownIndicatorsWith404() throws Exception {
+    void rejectsWeightsAddingUpBeyond100With422AndActualsOfUnknownIndicatorsWith404() {
         String projectId = newProjectId();
-        assertThat(send("POST", "/projects/" + projectId + "/indicators", indicator("i1", "90")).status()).isEqualTo(201);
-        Response tooMuch = send("POST", "/projects/" + projectId + "/indicators", indicator("i2", "10.01"));
+        assertThat(api().post("/projects/" + projectId + "/indicators", indicator("i1", "90")).status()).isEqualTo(201);
+        Response tooMuch = api().post("/projects/" + projectId + "/indicators", indicator("i2", "10.01"));
         assertThat(tooMuch.status()).isEqualTo(422);
         assertThat(tooMuch.text("code")).isEqualTo("weights-exceed-total");
-        Response unknown = send("PUT", "/projects/" + projectId + "/indicators/i9/actual", "{\"actual\":\"达成指标\"}");
+        Response unknown = api().put("/projects/" + projectId + "/indicators/i9/actual", "{\"actual\":\"达成指标\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("code")).isEqualTo("unknown-indicator");
-        Response noSet = send("PUT", "/projects/" + newProjectId() + "/indicators/i1/actual", "{\"actual\":\"达成指标\"}");
-        assertThat(noSet.status()).isEqualTo(404);
         assertThat(storedEvents(projectId)).isEqualTo(1);
+    }
+
+    @Test
+    void readsEventsStoredUnderRevision1WithTheirTextParsed() {
+        String projectId = newProjectId();
+        String v1 = """
+                {"projectId":"%s","indicatorId":"old","level1":"产出指标","level2":"数量指标","level3":"当年预算完成率","target":"≥90(%%)","weight":"5.00"}
+                """.formatted(projectId).strip();
+        jdbc.update("""
+                insert into domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision, payload_type,
+                                                time_stamp, aggregate_identifier, sequence_number, type)
+                values (nextval('domain_event_entry_seq'), ?, ?, ?, '1', ?, '2023-02-01T00:00:00Z', ?, 0, 'IndicatorSet')
+                """, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8), v1.getBytes(StandardCharsets.UTF_8),
+                IndicatorDefined.class.getName(), projectId);
+
+        JsonNode old = api().get("/projects/" + projectId + "/indicators").body().path("indicators").get(0);
+        assertThat(old.path("target").path("operator").asString()).isEqualTo("GE");
+        assertThat(old.path("target").path("value").asString()).isEqualTo("90");
+        assertThat(old.path("target").path("unit").asString()).isEqualTo("%");
+        // the aggregate loads through the same upcaster: the old indicator takes an actual in its unit
+        assertThat(api().put("/projects/" + projectId + "/indicators/old/actual", "{\"actual\":\"42.68(%)\"}").status()).isEqualTo(200);
+        assertThat(api().put("/projects/" + projectId + "/indicators/old/actual", "{\"actual\":\"42.68(人次)\"}").status()).isEqualTo(422);
     }
 }
