@@ -12,8 +12,16 @@ import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearClosed;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
+import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
+import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.EvaluationFinalised;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.contracts.indicator.IndicatorScored;
+import io.jixiao.contracts.indicator.IndicatorTargetChanged;
+import io.jixiao.contracts.indicator.ScoreKind;
+import tools.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -54,6 +62,36 @@ class ReadModelProjection {
             return new Parsed(record, stream, envelope, EventJson.payload(envelope));
         }
     }
+
+    private static final String DEFINE_INDICATOR = """
+            insert into indicator (project_id, indicator_id, level1, level2, level3, target, target_parsed, weight)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            on conflict (project_id, indicator_id) do update
+               set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
+                   target = excluded.target, target_parsed = excluded.target_parsed, weight = excluded.weight
+            """;
+    private static final String CHANGE_TARGET =
+            "update indicator set target = ?, target_parsed = ?::jsonb, target_version = ? where project_id = ? and indicator_id = ?";
+    private static final String RECORD_ACTUAL = """
+            insert into indicator (project_id, indicator_id, actual, actual_parsed) values (?, ?, ?, ?::jsonb)
+            on conflict (project_id, indicator_id) do update set actual = excluded.actual, actual_parsed = excluded.actual_parsed
+            """;
+    private static final String BIND = "update indicator set bound_to_execution_rate = true where project_id = ? and indicator_id = ?";
+    private static final String SELF_ASSESS =
+            "update indicator set self_score = ?, self_deviation = ?, self_imported = ? where project_id = ? and indicator_id = ?";
+    private static final String REVIEW =
+            "update indicator set reviewed_score = ?, reviewed_deviation = ? where project_id = ? and indicator_id = ?";
+    private static final String EXPECTED_GOAL =
+            "insert into goal (project_id, expected) values (?, ?) on conflict (project_id) do update set expected = excluded.expected";
+    private static final String ACHIEVED_GOAL =
+            "insert into goal (project_id, achieved) values (?, ?) on conflict (project_id) do update set achieved = excluded.achieved";
+    private static final String FINALISE = """
+            insert into evaluation (project_id, funds_weight, warnings, finalised_on) values (?, ?, ?::jsonb, ?)
+            on conflict (project_id) do nothing
+            """;
+
+    /** Parsed targets and actuals are kept as JSON, in the form they travel in. */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String MARK_APPLIED = """
             insert into applied_event (stream, project_id, sequence, event_id, event_type, business_date, recorded_at)
@@ -146,8 +184,8 @@ class ReadModelProjection {
         private final List<Object[]> registrations = new ArrayList<>();
         private final Set<String> lifecycles = new LinkedHashSet<>();
         private final Map<List<String>, FundDelta> funds = new LinkedHashMap<>();
-        private final List<Object[]> definitions = new ArrayList<>();
-        private final List<Object[]> actuals = new ArrayList<>();
+        /** Indicator, goal and evaluation writes in event order; runs of the same statement go as one JDBC batch. */
+        private final List<Map.Entry<String, Object[]>> inOrder = new ArrayList<>();
 
         void add(PublishedEvent event) {
             if (event instanceof ProjectYearRegistered registered) {
@@ -174,13 +212,36 @@ class ReadModelProjection {
                 // projectId is the project-year the refund is booked in: the next year's when the payment's year was closed
                 fund(refunded.projectId(), refunded.fundSource(), FundDelta.refunded(refunded.amount().amount()));
             } else if (event instanceof IndicatorDefined defined) {
-                definitions.add(new Object[]{defined.projectId(), defined.indicatorId(), defined.level1(),
-                        defined.level2(), defined.level3(), defined.target(), defined.weight()});
+                later(DEFINE_INDICATOR, defined.projectId(), defined.indicatorId(), defined.level1(), defined.level2(),
+                        defined.level3(), defined.target().original(), json(defined.target()), defined.weight());
+            } else if (event instanceof IndicatorTargetChanged changed) {
+                later(CHANGE_TARGET, changed.target().original(), json(changed.target()), changed.version(),
+                        changed.projectId(), changed.indicatorId());
             } else if (event instanceof IndicatorActualRecorded actual) {
-                actuals.add(new Object[]{actual.projectId(), actual.indicatorId(), actual.actual()});
+                later(RECORD_ACTUAL, actual.projectId(), actual.indicatorId(), actual.actual().original(), json(actual.actual()));
+            } else if (event instanceof IndicatorBoundToExecutionRate bound) {
+                later(BIND, bound.projectId(), bound.indicatorId());
+            } else if (event instanceof IndicatorScored scored && scored.kind() == ScoreKind.SELF_ASSESSED) {
+                later(SELF_ASSESS, scored.score(), scored.deviation(), scored.imported(), scored.projectId(), scored.indicatorId());
+            } else if (event instanceof IndicatorScored scored) {
+                later(REVIEW, scored.score(), scored.deviation(), scored.projectId(), scored.indicatorId());
+            } else if (event instanceof AnnualGoalSet goal) {
+                later(EXPECTED_GOAL, goal.projectId(), goal.expected());
+            } else if (event instanceof AnnualGoalAchievementReported goal) {
+                later(ACHIEVED_GOAL, goal.projectId(), goal.actual());
+            } else if (event instanceof EvaluationFinalised finalised) {
+                later(FINALISE, finalised.projectId(), finalised.fundsWeight(), json(finalised.warnings()), finalised.businessDate());
             } else {
                 throw new EventJson.MalformedEventException("no projection for " + event.getClass().getSimpleName());
             }
+        }
+
+        private void later(String sql, Object... arguments) {
+            inOrder.add(Map.entry(sql, arguments));
+        }
+
+        private String json(Object value) {
+            return JSON.writeValueAsString(value);
         }
 
         private void fund(String projectId, FundSource source, FundDelta delta) {
@@ -237,17 +298,14 @@ class ReadModelProjection {
                                 delta.adjusted(), delta.fullYear(), delta.paid(), delta.reversed(), delta.refunded(),
                                 delta.executed()};
                     }).toList());
-            batch("""
-                    insert into indicator (project_id, indicator_id, level1, level2, level3, target, weight)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (project_id, indicator_id) do update
-                       set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
-                           target = excluded.target, weight = excluded.weight
-                    """, definitions);
-            batch("""
-                    insert into indicator (project_id, indicator_id, actual) values (?, ?, ?)
-                    on conflict (project_id, indicator_id) do update set actual = excluded.actual
-                    """, actuals);
+            // in event order: a statement may update what an earlier one of another kind wrote
+            int from = 0;
+            for (int i = 1; i <= inOrder.size(); i++) {
+                if (i == inOrder.size() || !inOrder.get(i).getKey().equals(inOrder.get(from).getKey())) {
+                    batch(inOrder.get(from).getKey(), inOrder.subList(from, i).stream().map(Map.Entry::getValue).toList());
+                    from = i;
+                }
+            }
         }
 
         private void batch(String sql, List<Object[]> rows) {

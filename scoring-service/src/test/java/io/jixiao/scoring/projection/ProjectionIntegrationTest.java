@@ -16,6 +16,8 @@ import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.scoring.ScoringIntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -160,8 +162,8 @@ class ProjectionIntegrationTest extends ScoringIntegrationTest {
         String projectId = newProjectId("streams");
         publishAll(projectId, register(projectId));
         IndicatorDefined defined = new IndicatorDefined(projectId, "IND-1", "产出指标", "数量指标", "当年预算完成率",
-                "≥90(%)", new BigDecimal("5.00"));
-        IndicatorActualRecorded actual = new IndicatorActualRecorded(projectId, "IND-1", "42.68(%)", LocalDate.of(2023, 12, 31));
+                Target.parse("≥90(%)"), new BigDecimal("5.00"));
+        IndicatorActualRecorded actual = new IndicatorActualRecorded(projectId, "IND-1", Actual.parse("42.68(%)"), LocalDate.of(2023, 12, 31));
         // sequence 0 again, but of the indicator stream: not a duplicate of the registration
         publish(projectId, envelope(defined, 0), defined);
         publish(projectId, envelope(actual, 1), actual);

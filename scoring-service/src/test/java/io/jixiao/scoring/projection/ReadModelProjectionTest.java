@@ -15,6 +15,15 @@ import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.contracts.indicator.EvaluationFinalised;
+import io.jixiao.contracts.indicator.ScoreKind;
+import io.jixiao.contracts.indicator.IndicatorScored;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
+import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
+import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.IndicatorTargetChanged;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.scoring.ScoringIntegrationTest;
 import io.jixiao.scoring.projection.ReadModelProjection.Outcome;
 import io.jixiao.scoring.projection.ReadModelProjection.Parsed;
@@ -82,8 +91,12 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
                 .contains("project_year C-%s 展示运行（更名） 上海科技馆 上海科技馆 2023 shanghai-2023 CLOSED 2023-01-10 2023-12-31"
                         .formatted(batched))
                 .contains("fund_position CURRENT_YEAR_APPROPRIATION 1000000.00 -50000.00 950000.00 600000.00 0.00 30000.00 570000.00")
-                .contains("indicator IND-1 产出指标 数量指标 当年预算完成率 ≥95(%) 6.00 42.68(%)")
-                .contains("indicator IND-2 效益指标 社会效益 观众满意度 ≥90(%) 4.00 96(%)");
+                .anySatisfy(row -> assertThat(row).startsWith("indicator IND-1 产出指标 数量指标 当年预算完成率 ≥95(%) 6.00 42.68(%)")
+                        .contains("\"operator\": \"GE\"").endsWith(" 2 {\"unit\": \"%\", \"value\": \"42.68\", \"original\": \"42.68(%)\", "
+                                + "\"achievement\": null} t 4.50 施工难度大 t 2.37 按公式复核"))
+                .anySatisfy(row -> assertThat(row).startsWith("indicator IND-2 效益指标 社会效益 观众满意度 ≥90(%) 4.00 96(%)"))
+                .contains("goal <p>场馆正常运行</p> 完成")
+                .contains("evaluation 10.00 [\"split\"] 2024-01-20");
     }
 
     @Test
@@ -167,11 +180,11 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
     /** A year of one project: every event type, indicator events interleaved, a re-registration last. */
     private static List<PublishedEvent> year(String projectId) {
         return List.of(
-                new IndicatorActualRecorded(projectId, "IND-2", "96(%)", LocalDate.of(2023, 12, 31)),
+                new IndicatorActualRecorded(projectId, "IND-2", Actual.parse("96(%)"), LocalDate.of(2023, 12, 31)),
                 register(projectId, "展示运行"),
                 allocate(projectId, CURRENT_YEAR_APPROPRIATION, "1000000.00"),
                 allocate(projectId, OTHER_FUNDS, "500000.00"),
-                new IndicatorDefined(projectId, "IND-1", "产出指标", "数量指标", "当年预算完成率", "≥90(%)",
+                new IndicatorDefined(projectId, "IND-1", "产出指标", "数量指标", "当年预算完成率", Target.parse("≥90(%)"),
                         new BigDecimal("5.00")),
                 new ProjectYearOpened(projectId, LocalDate.of(2023, 1, 10)),
                 adjust(projectId, "ADJ-1", AdjustmentKind.INCREASE, CURRENT_YEAR_APPROPRIATION, "150000.00", null, null),
@@ -182,14 +195,25 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
                         projectId, CURRENT_YEAR_APPROPRIATION),
                 pay(projectId, CURRENT_YEAR_APPROPRIATION, "600000.00", "P-1"),
                 pay(projectId, OTHER_FUNDS, "90000.00", "P-2"),
-                new IndicatorActualRecorded(projectId, "IND-1", "42.68(%)", LocalDate.of(2023, 12, 31)),
+                new IndicatorActualRecorded(projectId, "IND-1", Actual.parse("42.68(%)"), LocalDate.of(2023, 12, 31)),
+                new IndicatorTargetChanged(projectId, "IND-1", 2, Target.parse("≥85(%)"), "年中调整", LocalDate.of(2023, 7, 1)),
+                new AnnualGoalSet(projectId, "<p>场馆正常运行</p>"),
+                new IndicatorBoundToExecutionRate(projectId, "IND-1", LocalDate.of(2023, 7, 2)),
+                new IndicatorScored(projectId, "IND-1", ScoreKind.SELF_ASSESSED, new BigDecimal("4.00"), "施工难度大", false,
+                        LocalDate.of(2024, 1, 5)),
+                new IndicatorScored(projectId, "IND-1", ScoreKind.SELF_ASSESSED, new BigDecimal("4.50"), "施工难度大", true,
+                        LocalDate.of(2024, 1, 6)),
+                new IndicatorScored(projectId, "IND-1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false,
+                        LocalDate.of(2024, 2, 1)),
+                new AnnualGoalAchievementReported(projectId, "完成"),
+                new EvaluationFinalised(projectId, new BigDecimal("10.00"), List.of("split"), LocalDate.of(2024, 1, 20)),
                 new ExpenditureReversed(projectId, "P-2", OTHER_FUNDS, Money.of("90000.00"), LocalDate.of(2023, 7, 1),
                         "冲销"),
                 new ExpenditureRefunded(projectId, "R-1", projectId, "P-1", CURRENT_YEAR_APPROPRIATION,
                         Money.of("30000.00"), LocalDate.of(2023, 8, 1), "退款"),
-                new IndicatorDefined(projectId, "IND-1", "产出指标", "数量指标", "当年预算完成率", "≥95(%)",
+                new IndicatorDefined(projectId, "IND-1", "产出指标", "数量指标", "当年预算完成率", Target.parse("≥95(%)"),
                         new BigDecimal("6.00")),
-                new IndicatorDefined(projectId, "IND-2", "效益指标", "社会效益", "观众满意度", "≥90(%)",
+                new IndicatorDefined(projectId, "IND-2", "效益指标", "社会效益", "观众满意度", Target.parse("≥90(%)"),
                         new BigDecimal("4.00")),
                 new ProjectYearClosed(projectId, LocalDate.of(2023, 12, 31)),
                 allocate(projectId, PRIOR_YEAR_CARRYOVER, "10000.00"),
@@ -210,9 +234,15 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
                           from fund_position where project_id = ? order by fund_source
                         """).param(projectId).query(String.class).list());
         rows.addAll(jdbc.sql("""
-                        select concat_ws(' ', 'indicator', indicator_id, level1, level2, level3, target, weight, actual)
+                        select concat_ws(' ', 'indicator', indicator_id, level1, level2, level3, target, weight, actual,
+                                         target_parsed, target_version, actual_parsed, bound_to_execution_rate, self_score,
+                                         self_deviation, self_imported, reviewed_score, reviewed_deviation)
                           from indicator where project_id = ? order by indicator_id
                         """).param(projectId).query(String.class).list());
+        rows.addAll(jdbc.sql("select concat_ws(' ', 'goal', expected, achieved) from goal where project_id = ?")
+                .param(projectId).query(String.class).list());
+        rows.addAll(jdbc.sql("select concat_ws(' ', 'evaluation', funds_weight, warnings, finalised_on) from evaluation where project_id = ?")
+                .param(projectId).query(String.class).list());
         rows.addAll(jdbc.sql("""
                         select concat_ws(' ', 'applied_event', stream, sequence, event_type, business_date)
                           from applied_event where project_id = ? order by stream, sequence
