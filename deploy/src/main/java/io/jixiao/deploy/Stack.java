@@ -307,12 +307,16 @@ public final class Stack implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         database.ifPresent(db -> db.putInto(env, service));
-        if (service == Service.GATEWAY) {
-            for (Service target : List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
-                URI url = running.get(target);
-                if (url != null) {
-                    env.put(target.name() + "_SERVICE_URL", url.toString());
-                }
+        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered
+        List<Service> targets = switch (service) {
+            case GATEWAY -> List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING);
+            case INDICATOR -> List.of(Service.BUDGET);
+            default -> List.of();
+        };
+        for (Service target : targets) {
+            URI url = running.get(target);
+            if (url != null) {
+                env.put(target.name() + "_SERVICE_URL", url.toString());
             }
         }
         return env;
