@@ -11,9 +11,18 @@ import java.util.List;
 class ExecutionController {
 
     private final ExecutionQueries queries;
+    private final IndicatorActuals indicators;
 
-    ExecutionController(ExecutionQueries queries) {
+    ExecutionController(ExecutionQueries queries, IndicatorActuals indicators) {
         this.queries = queries;
+        this.indicators = indicators;
+    }
+
+    /** The indicators with their actuals as the form shows them; bound ones follow the live execution rate. */
+    @GetMapping("/projects/{projectId}/indicators")
+    List<IndicatorActuals.Line> indicators(@PathVariable String projectId) {
+        queries.execution(projectId).orElseThrow(() -> new UnknownProjectException(projectId));
+        return indicators.of(projectId);
     }
 
     @GetMapping("/projects/{projectId}/execution")

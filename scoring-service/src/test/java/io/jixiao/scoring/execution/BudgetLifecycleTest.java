@@ -1,6 +1,10 @@
 package io.jixiao.scoring.execution;
 
 import io.jixiao.contracts.FundSource;
+import java.math.BigDecimal;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
+import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.budget.AdjustmentKind;
@@ -286,9 +290,39 @@ class BudgetLifecycleTest extends ScoringIntegrationTest {
                 .param(projectId).query(String.class).single();
     }
 
+    @Test
+    void anIndicatorBoundToTheExecutionRateFollowsEveryPayment() throws Exception {
+        String projectId = newProjectId("bound");
+        publishNext(projectId, register(projectId, "科普场馆运行保障经费", 2023),
+                allocate(projectId, CURRENT_YEAR_APPROPRIATION, "30000000.00"),
+                allocate(projectId, OTHER_FUNDS, "45659200.00"),
+                new ProjectYearOpened(projectId, OPENED_ON),
+                new IndicatorDefined(projectId, "rate", "产出指标", "数量指标", "当年预算完成率", Target.parse("≥90(%)"), new BigDecimal("5.00")),
+                new IndicatorDefined(projectId, "quality", "产出指标", "质量指标", "合格率", Target.parse("全部"), new BigDecimal("75.00")),
+                new IndicatorBoundToExecutionRate(projectId, "rate", OPENED_ON),
+                pay(projectId, CURRENT_YEAR_APPROPRIATION, "28990300.00", "PAY-1"),
+                pay(projectId, OTHER_FUNDS, "3305000.00", "PAY-2"));
+        // 32295300.00 / 75659200.00 = 42.685...% → 42.68, as the published form
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/indicators", projectId))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].indicatorId").value("quality"))
+                .andExpect(jsonPath("$[0].actual").value("未填报"))
+                .andExpect(jsonPath("$[0].actualSource").value("MISSING"))
+                .andExpect(jsonPath("$[1].indicatorId").value("rate"))
+                .andExpect(jsonPath("$[1].actual").value("42.68(%)"))
+                .andExpect(jsonPath("$[1].actualSource").value("EXECUTION_RATE"))
+                .andExpect(jsonPath("$[1].weight").value("5.00")));
+
+        publishNext(projectId, pay(projectId, OTHER_FUNDS, "37000000.00", "PAY-3"));
+        // 69295300.00 / 75659200.00 = 91.588...% → 91.58
+        await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/indicators", projectId))
+                .andExpect(jsonPath("$[1].actual").value("91.58(%)")));
+        mvc.perform(get("/projects/{id}/indicators", "2023-NOPE")).andExpect(status().isNotFound());
+    }
+
     private void publishNext(String projectId, PublishedEvent... events) {
         for (PublishedEvent event : events) {
-            long sequence = sequences.merge(projectId, 1L, Long::sum) - 1;
+            long sequence = sequences.merge(topicOf(event) + '/' + projectId, 1L, Long::sum) - 1;
             publish(projectId, envelope(event, sequence), event);
         }
     }
