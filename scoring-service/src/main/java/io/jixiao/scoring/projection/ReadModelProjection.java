@@ -64,11 +64,12 @@ class ReadModelProjection {
     }
 
     private static final String DEFINE_INDICATOR = """
-            insert into indicator (project_id, indicator_id, level1, level2, level3, target, target_parsed, weight)
-            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+            insert into indicator (project_id, indicator_id, level1, level2, level3, target, target_parsed, weight, position)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             on conflict (project_id, indicator_id) do update
                set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
-                   target = excluded.target, target_parsed = excluded.target_parsed, weight = excluded.weight
+                   target = excluded.target, target_parsed = excluded.target_parsed, weight = excluded.weight,
+                   position = excluded.position
             """;
     private static final String CHANGE_TARGET =
             "update indicator set target = ?, target_parsed = ?::jsonb, target_version = ? where project_id = ? and indicator_id = ?";
@@ -133,7 +134,7 @@ class ReadModelProjection {
             for (int i = 0; i < records.size(); i++) {
                 Parsed parsed = records.get(i);
                 if (inserted[i] == 1) {
-                    effects.add(parsed.event());
+                    effects.add(parsed.event(), parsed.envelope().sequence());
                     outcomes.add(Outcome.APPLIED);
                 } else if (inserted[i] == 0) {
                     requireSameEvent(parsed.stream(), parsed.envelope());
@@ -187,7 +188,7 @@ class ReadModelProjection {
         /** Indicator, goal and evaluation writes in event order; runs of the same statement go as one JDBC batch. */
         private final List<Map.Entry<String, Object[]>> inOrder = new ArrayList<>();
 
-        void add(PublishedEvent event) {
+        void add(PublishedEvent event, long sequence) {
             if (event instanceof ProjectYearRegistered registered) {
                 registrations.add(new Object[]{registered.projectId(), registered.code(), registered.name(),
                         registered.department(), registered.implementingUnit(), registered.fiscalYear(),
@@ -213,7 +214,7 @@ class ReadModelProjection {
                 fund(refunded.projectId(), refunded.fundSource(), FundDelta.refunded(refunded.amount().amount()));
             } else if (event instanceof IndicatorDefined defined) {
                 later(DEFINE_INDICATOR, defined.projectId(), defined.indicatorId(), defined.level1(), defined.level2(),
-                        defined.level3(), defined.target().original(), json(defined.target()), defined.weight());
+                        defined.level3(), defined.target().original(), json(defined.target()), defined.weight(), sequence);
             } else if (event instanceof IndicatorTargetChanged changed) {
                 later(CHANGE_TARGET, changed.target().original(), json(changed.target()), changed.version(),
                         changed.projectId(), changed.indicatorId());

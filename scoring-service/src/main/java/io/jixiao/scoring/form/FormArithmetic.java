@@ -1,0 +1,123 @@
+package io.jixiao.scoring.form;
+
+import io.jixiao.contracts.indicator.Achievement;
+import io.jixiao.contracts.indicator.Operator;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.scoring.rules.RuleSet;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The form's arithmetic under a rule set, in exact decimals: every figure is cut or rounded once, to 2 decimals,
+ * with the rule set's rounding (财预〔2020〕10号 as implemented by provincial systems; see docs/domain.md §2-3).
+ */
+public final class FormArithmetic {
+
+    private static final int SCALE = 2;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(SCALE);
+
+    private FormArithmetic() {
+    }
+
+    /** 执行率 = 全年执行数 ÷ 全年预算数 × 100; a zero budget gives 0.00; above the budget the true rate shows. */
+    public static BigDecimal rate(BigDecimal executed, BigDecimal fullYear, RuleSet rules) {
+        if (fullYear.signum() == 0) {
+            return ZERO;
+        }
+        return executed.multiply(HUNDRED).divide(fullYear, SCALE, rules.rounding());
+    }
+
+    /** The funds row's 得分 = weight × min(rate, 100) ÷ 100, from the displayed rate. */
+    public static BigDecimal fundsScore(BigDecimal rate, RuleSet rules) {
+        BigDecimal capped = rate.min(HUNDRED).max(BigDecimal.ZERO);
+        return rules.fundsWeight().multiply(capped).divide(HUNDRED, SCALE, rules.rounding());
+    }
+
+    /** 元 shown in 万元 with 2 decimals. */
+    public static BigDecimal wanYuan(BigDecimal yuan) {
+        return yuan.divide(TEN_THOUSAND, SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The score the rules give a quantitative indicator: full weight when the target is met (≥ >: actual at or
+     * above it; ≤ <: at or below it; = 0: at most 0), else proportional (positive: weight × actual ÷ target;
+     * reverse: the rule set's formula). A zero positive target gives full weight.
+     */
+    public static BigDecimal quantitativeScore(Target target, BigDecimal actual, BigDecimal weight, RuleSet rules) {
+        BigDecimal goal = target.value();
+        Operator operator = target.operator() == null ? Operator.GE : target.operator();
+        RoundingMode rounding = rules.rounding();
+        switch (operator) {
+            case GE, GT -> {
+                if (goal.signum() <= 0 || actual.compareTo(goal) >= 0) {
+                    return weight.setScale(SCALE, rounding);
+                }
+                return actual.signum() <= 0 ? ZERO : weight.multiply(actual).divide(goal, SCALE, rounding);
+            }
+            case LE, LT -> {
+                if (actual.compareTo(goal) <= 0) {
+                    return weight.setScale(SCALE, rounding);
+                }
+                if (goal.signum() <= 0) {
+                    return ZERO;
+                }
+                return switch (rules.reverseFormula()) {
+                    case RATIO -> weight.multiply(goal).divide(actual, SCALE, rounding);
+                    case LINEAR_DECAY -> weight.multiply(goal.multiply(BigDecimal.valueOf(2)).subtract(actual).max(BigDecimal.ZERO))
+                            .divide(goal, SCALE, rounding);
+                };
+            }
+            case EQ -> {
+                if (goal.signum() == 0) {
+                    return actual.signum() <= 0 ? weight.setScale(SCALE, rounding) : ZERO;
+                }
+                if (actual.compareTo(goal) == 0) {
+                    return weight.setScale(SCALE, rounding);
+                }
+                BigDecimal low = actual.min(goal).max(BigDecimal.ZERO);
+                return weight.multiply(low).divide(actual.max(goal), SCALE, rounding);
+            }
+            default -> throw new IllegalStateException("operator " + operator);
+        }
+    }
+
+    /**
+     * The score the rules give a qualitative achievement: its band's default share of the weight (only 达成 has one,
+     * full weight), or null when the band needs an entered score.
+     */
+    public static BigDecimal qualitativeScore(Achievement achievement, BigDecimal weight, RuleSet rules) {
+        RuleSet.Band band = rules.qualitativeBands().get(achievement);
+        if (band == null || band.defaultShare() == null) {
+            return null;
+        }
+        return weight.multiply(band.defaultShare()).setScale(SCALE, rules.rounding());
+    }
+
+    /** Whether a score lies in its achievement's band: [low, high] for a band reaching 100%, [low, high) otherwise. */
+    public static boolean inBand(Achievement achievement, BigDecimal score, BigDecimal weight, RuleSet rules) {
+        RuleSet.Band band = rules.qualitativeBands().get(achievement);
+        BigDecimal low = weight.multiply(band.low());
+        BigDecimal high = weight.multiply(band.high());
+        boolean top = band.high().compareTo(BigDecimal.ONE) >= 0;
+        return score.compareTo(low) >= 0 && (top ? score.compareTo(high) <= 0 : score.compareTo(high) < 0);
+    }
+
+    /** Over-achievement: a positive target beaten by the rule set's factor or more (e.g. 1.2 ×). */
+    public static boolean overAchieved(Target target, BigDecimal actual, RuleSet rules) {
+        Operator operator = target.operator() == null ? Operator.GE : target.operator();
+        return (operator == Operator.GE || operator == Operator.GT) && target.value().signum() > 0
+                && actual.compareTo(target.value().multiply(rules.overAchievementFactor())) >= 0;
+    }
+
+    /** 评分等级 from the displayed total; each grade applies from its minimum up (90.00 is 优, 89.99 良). */
+    public static String grade(BigDecimal total, RuleSet rules) {
+        return rules.grades().stream()
+                .filter(grade -> total.compareTo(grade.minimum()) >= 0)
+                .max(java.util.Comparator.comparing(RuleSet.Grade::minimum))
+                .map(RuleSet.Grade::grade)
+                .orElseThrow(() -> new IllegalStateException("rule set " + rules.id() + " grades no total of " + total));
+    }
+}

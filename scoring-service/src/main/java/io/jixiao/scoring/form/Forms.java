@@ -1,0 +1,208 @@
+package io.jixiao.scoring.form;
+
+import io.jixiao.contracts.FundSource;
+import io.jixiao.contracts.indicator.Actual;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.platform.web.DomainException;
+import io.jixiao.scoring.rules.RuleSet;
+import io.jixiao.scoring.rules.RuleSets;
+import org.jsoup.Jsoup;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Computes the live form of a project-year from the read model, under the rule set it was registered with. */
+@Component
+public class Forms {
+
+    static final String NOT_REPORTED = "未填报";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final List<String> BUDGET_EXECUTION = List.of("预算完成率", "预算执行率", "资金执行率");
+
+    private final JdbcClient jdbc;
+    private final RuleSets ruleSets;
+
+    Forms(JdbcClient jdbc, RuleSets ruleSets) {
+        this.jdbc = jdbc;
+        this.ruleSets = ruleSets;
+    }
+
+    private record Project(String projectId, String name, int fiscalYear, String department, String implementingUnit,
+                           String ruleSet, String status) {
+    }
+
+    private record Amounts(BigDecimal initial, BigDecimal fullYear, BigDecimal executed) {
+        static final Amounts NONE = new Amounts(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        Amounts plus(Amounts other) {
+            return new Amounts(initial.add(other.initial), fullYear.add(other.fullYear), executed.add(other.executed));
+        }
+    }
+
+    /** Read in one transaction, so every figure describes the same moment. */
+    @Transactional(readOnly = true)
+    public Form form(String projectId) {
+        Project project = jdbc.sql("""
+                        select project_id, name, fiscal_year, department, implementing_unit, rule_set, status
+                          from project_year where project_id = ?
+                        """)
+                .param(projectId).query(Project.class).optional()
+                .orElseThrow(() -> new DomainException.NotFound("unknown-project", "no project-year " + projectId));
+        return compute(project);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Form> all() {
+        return jdbc.sql("""
+                        select project_id, name, fiscal_year, department, implementing_unit, rule_set, status
+                          from project_year order by project_id
+                        """)
+                .query(Project.class).list().stream().map(this::compute).toList();
+    }
+
+    private Form compute(Project project) {
+        RuleSet rules = ruleSets.find(project.ruleSet()).orElseGet(() -> ruleSets.require(RuleSets.DEFAULT));
+        List<String> formFlags = new ArrayList<>();
+        if (!rules.id().equals(project.ruleSet())) {
+            formFlags.add("UNKNOWN_RULE_SET");
+        }
+
+        Map<FundSource, Amounts> sources = new EnumMap<>(FundSource.class);
+        jdbc.sql("select fund_source, initial, full_year, executed from fund_position where project_id = ?")
+                .param(project.projectId())
+                .query((row, number) -> sources.put(FundSource.valueOf(row.getString("fund_source")),
+                        new Amounts(row.getBigDecimal("initial"), row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
+                .list();
+        Amounts total = Amounts.NONE;
+        for (FundSource source : FundSource.values()) {
+            total = total.plus(sources.getOrDefault(source, Amounts.NONE));
+        }
+        BigDecimal totalRate = FormArithmetic.rate(total.executed(), total.fullYear(), rules);
+        BigDecimal fundsScore = FormArithmetic.fundsScore(totalRate, rules);
+        if (totalRate.compareTo(HUNDRED) > 0) {
+            formFlags.add("OVER_EXECUTION");
+        }
+        Form.Funds funds = new Form.Funds(row(total, rules),
+                row(sources.getOrDefault(FundSource.CURRENT_YEAR_APPROPRIATION, Amounts.NONE), rules),
+                row(sources.getOrDefault(FundSource.PRIOR_YEAR_CARRYOVER, Amounts.NONE), rules),
+                row(sources.getOrDefault(FundSource.OTHER_FUNDS, Amounts.NONE), rules),
+                text(rules.fundsWeight()), text(fundsScore));
+
+        List<Form.IndicatorRow> rows = indicators(project.projectId(), totalRate, rules);
+        BigDecimal sum = fundsScore;
+        for (Form.IndicatorRow row : rows) {
+            sum = sum.add(new BigDecimal(row.score()));
+        }
+        Form.Goal goal = jdbc.sql("select expected, achieved from goal where project_id = ?").param(project.projectId())
+                .query((row, number) -> new Form.Goal(plain(row.getString("expected")), plain(row.getString("achieved"))))
+                .optional().orElse(new Form.Goal(null, null));
+        return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
+                "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
+                project.status(), List.copyOf(formFlags));
+    }
+
+    private static Form.FundRow row(Amounts amounts, RuleSet rules) {
+        return new Form.FundRow(text(FormArithmetic.wanYuan(amounts.initial())), text(FormArithmetic.wanYuan(amounts.fullYear())),
+                text(FormArithmetic.wanYuan(amounts.executed())), text(FormArithmetic.rate(amounts.executed(), amounts.fullYear(), rules)));
+    }
+
+    private List<Form.IndicatorRow> indicators(String projectId, BigDecimal executionRate, RuleSet rules) {
+        return jdbc.sql("""
+                        select indicator_id, level1, level2, level3, target, target_parsed, weight, actual, actual_parsed,
+                               bound_to_execution_rate, self_score, self_deviation, reviewed_score
+                          from indicator where project_id = ? and level1 is not null
+                         order by position nulls last, indicator_id
+                        """)
+                .param(projectId)
+                .query((row, number) -> indicator(row.getString("indicator_id"), row.getString("level1"), row.getString("level2"),
+                        row.getString("level3"), JSON.readValue(row.getString("target_parsed"), Target.class),
+                        row.getBigDecimal("weight"), row.getString("actual_parsed") == null ? null
+                                : JSON.readValue(row.getString("actual_parsed"), Actual.class),
+                        row.getBoolean("bound_to_execution_rate"), row.getBigDecimal("self_score"),
+                        row.getString("self_deviation"), row.getBigDecimal("reviewed_score"), executionRate, rules))
+                .list();
+    }
+
+    static Form.IndicatorRow indicator(String id, String level1, String level2, String level3, Target target,
+                                       BigDecimal weight, Actual actual, boolean bound, BigDecimal selfScore,
+                                       String deviation, BigDecimal reviewedScore, BigDecimal executionRate, RuleSet rules) {
+        List<String> flags = new ArrayList<>();
+        String actualText;
+        BigDecimal computed;
+        if (bound || actual != null && actual.quantitative() && target.quantitative()) {
+            BigDecimal value = bound ? executionRate : actual.value();
+            actualText = bound ? executionRate.toPlainString() + "(%)" : actual.display();
+            computed = FormArithmetic.quantitativeScore(target, value, weight, rules);
+            if (FormArithmetic.overAchieved(target, value, rules)) {
+                flags.add("OVER_ACHIEVEMENT");
+            }
+        } else if (actual != null && actual.achievement() != null) {
+            actualText = actual.achievement().label() + "指标";
+            computed = FormArithmetic.qualitativeScore(actual.achievement(), weight, rules);
+            if (selfScore != null && !FormArithmetic.inBand(actual.achievement(), selfScore, weight, rules)) {
+                flags.add("BAND_VIOLATION");
+            }
+        } else if (actual != null) {
+            actualText = actual.display();
+            computed = BigDecimal.ZERO.setScale(2);
+            flags.add("ACTUAL_DOES_NOT_FIT_TARGET");
+        } else {
+            // never counted as achieved
+            actualText = NOT_REPORTED;
+            computed = BigDecimal.ZERO.setScale(2);
+            flags.add("MISSING_ACTUAL");
+        }
+        if (target.bareNumber()) {
+            flags.add("BARE_NUMBER_TARGET");
+        }
+        if (restatesBudgetExecution(level3)) {
+            flags.add("RESTATES_BUDGET_EXECUTION");
+        }
+        BigDecimal printed = selfScore != null ? selfScore : computed;
+        if (printed == null) {
+            flags.add("SCORE_MISSING");
+            printed = BigDecimal.ZERO.setScale(2);
+        }
+        if (selfScore != null && computed != null && selfScore.compareTo(computed) != 0) {
+            flags.add("FORMULA_MISMATCH");
+        }
+        String explanation = deviation == null ? "" : deviation;
+        if ((printed.compareTo(weight) < 0 || flags.contains("OVER_ACHIEVEMENT")) && explanation.isBlank()) {
+            flags.add("MISSING_EXPLANATION");
+        }
+        if (reviewedScore != null && reviewedScore.compareTo(printed) != 0) {
+            flags.add("REVIEW_DIFFERS");
+        }
+        return new Form.IndicatorRow(level1, level2, level3, target.display(), actualText, text(weight), text(printed),
+                explanation, id, computed == null ? null : text(computed), text(selfScore), text(reviewedScore), List.copyOf(flags));
+    }
+
+    static boolean restatesBudgetExecution(String level3) {
+        String normalised = Normalizer.normalize(level3, Normalizer.Form.NFKC).replaceAll("\\s", "");
+        return BUDGET_EXECUTION.stream().anyMatch(normalised::contains);
+    }
+
+    /** Goal texts leave without markup: imported {@code <p>} paragraphs become lines. */
+    static String plain(String original) {
+        if (original == null || !original.contains("<")) {
+            return original;
+        }
+        var document = Jsoup.parse(original);
+        document.select("script, style").remove();
+        document.select("p, br, div, li").forEach(element -> element.prependText("\n"));
+        return document.wholeText().strip().replaceAll("\n{2,}", "\n");
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+}

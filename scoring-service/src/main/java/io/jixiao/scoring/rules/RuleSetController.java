@@ -1,0 +1,42 @@
+package io.jixiao.scoring.rules;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The rule sets: listed, looked up, and added (as data; the missing parameters come from shanghai-2023). */
+@RestController
+class RuleSetController {
+
+    private final RuleSets ruleSets;
+
+    RuleSetController(RuleSets ruleSets) {
+        this.ruleSets = ruleSets;
+    }
+
+    @GetMapping("/rule-sets")
+    List<RuleSet> all() {
+        return ruleSets.all();
+    }
+
+    @GetMapping("/rule-sets/{id}")
+    RuleSet one(@PathVariable String id) {
+        return ruleSets.require(id);
+    }
+
+    /** Body {@code {"description"?, "rounding"?, "fundsWeight"?}}; an {@code id} in the body must equal the path's. */
+    @PutMapping("/rule-sets/{id}")
+    RuleSet add(@PathVariable String id, @RequestBody AddRequest request) {
+        if (request.id() != null && !request.id().equals(id)) {
+            throw new io.jixiao.contracts.InvalidValueException("id", "the body's id " + request.id() + " differs from " + id);
+        }
+        return ruleSets.add(id, new RuleSets.Parameters(request.description(), request.rounding(), request.fundsWeight()));
+    }
+
+    record AddRequest(String id, String description, String rounding, String fundsWeight) {
+    }
+}

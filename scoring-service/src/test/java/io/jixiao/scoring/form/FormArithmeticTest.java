@@ -1,0 +1,134 @@
+package io.jixiao.scoring.form;
+
+import io.jixiao.contracts.indicator.Achievement;
+import io.jixiao.contracts.indicator.Target;
+import io.jixiao.scoring.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The form's arithmetic against the published seed figures (docs/domain.md §2-3) and the rule-set variants. */
+class FormArithmeticTest {
+
+    static final RuleSet SHANGHAI = load("shanghai-2023");
+    static final RuleSet PUTUO = load("putuo-2022");
+
+    static RuleSet load(String id) {
+        try (InputStream in = FormArithmeticTest.class.getResourceAsStream("/rule-sets/" + id + ".json")) {
+            return JsonMapper.builder().build().readValue(in, RuleSet.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BigDecimal d(String text) {
+        return new BigDecimal(text);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} / {2} = {3}, funds score {4}")
+    @CsvSource({
+            "信息化建设项目, 1350.52, 1404.67, 96.14, 9.61",
+            "科普场馆运行保障经费, 3229.53, 7565.92, 42.68, 4.26",
+            "能源保障, 1566.50, 1566.50, 100.00, 10.00",
+            "信息化运维项目, 23.13, 24.24, 95.42, 9.54",
+            "天文馆展示工程, 0.00, 1399.10, 0.00, 0.00",
+            "展示运行, 15903.65, 19423.11, 81.88, 8.18",
+            "科技馆展区更新改造, 330.86, 7212.85, 4.58, 0.45"})
+    void reproducesEverySeedRateAndFundsScoreByTruncation(String project, String executed, String fullYear, String rate, String score) {
+        BigDecimal computed = FormArithmetic.rate(d(executed).multiply(d("10000")), d(fullYear).multiply(d("10000")), SHANGHAI);
+        assertThat(computed).as(project).isEqualByComparingTo(rate);
+        assertThat(computed.scale()).isEqualTo(2);
+        assertThat(FormArithmetic.fundsScore(computed, SHANGHAI)).as(project).isEqualByComparingTo(score);
+    }
+
+    @Test
+    void roundsHalfUpUnderARuleSetThatSaysSo() {
+        // 42.685...% truncates to 42.68 in Shanghai and rounds to 42.69 in Putuo
+        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), SHANGHAI)).isEqualByComparingTo("42.68");
+        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), PUTUO)).isEqualByComparingTo("42.69");
+        assertThat(FormArithmetic.fundsScore(d("42.68"), PUTUO)).isEqualByComparingTo("4.27");
+    }
+
+    @Test
+    void noFloatingPointDrift() {
+        assertThat(FormArithmetic.rate(d("57"), d("100"), SHANGHAI)).isEqualByComparingTo("57.00");
+        assertThat(FormArithmetic.rate(d("0"), d("0"), SHANGHAI)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void capsTheFundsScoreAtItsWeightAboveBudget() {
+        assertThat(FormArithmetic.rate(d("104170"), d("100000"), SHANGHAI)).isEqualByComparingTo("104.17");
+        assertThat(FormArithmetic.fundsScore(d("104.17"), SHANGHAI)).isEqualByComparingTo("10.00");
+        RuleSet twenty = SHANGHAI.derive("funds-20", null, null, d("20.00"));
+        assertThat(FormArithmetic.fundsScore(d("96.14"), twenty)).isEqualByComparingTo("19.22");
+    }
+
+    @ParameterizedTest(name = "{0} {1} against {2}: {3}")
+    @CsvSource({
+            // the five rows of domain.md §3 whose published score differs from the formula
+            "当年预算完成率, ≥90(%), 42.68, 5.00, 2.37",
+            "项目完成率, ≥100(%), 0.00, 5.00, 0.00",
+            "预算执行率率, ≥95(%), 81.88, 10.00, 8.61",
+            "当年预算完成率, ≥90(%), 4.58, 5.00, 0.25",
+            // met, exceeded, zero target, bare number
+            "系统访问量, ≥15600000.00(人次/年), 0.00, 5.00, 0.00",
+            "满意度, ≥90(%), 95.00, 0.00, 0.00",
+            "满意度, ≥80(%), 90.00, 20.00, 20.00",
+            "合格率, ≥95.00(%), 95.00, 20.00, 20.00",
+            "零目标, ≥0(%), 0.00, 5.00, 5.00",
+            "裸数字, 100, 50, 10.00, 5.00"})
+    void computesQuantitativeScoresByTheOfficialRule(String indicator, String target, String actual, String weight, String score) {
+        assertThat(FormArithmetic.quantitativeScore(Target.parse(target), d(actual), d(weight), SHANGHAI)).as(indicator)
+                .isEqualByComparingTo(score);
+    }
+
+    @Test
+    void scoresReverseIndicatorsByTheRuleSetsFormula() {
+        Target fiveDays = Target.parse("≤5(天)");
+        assertThat(FormArithmetic.quantitativeScore(fiveDays, d("4"), d("10"), SHANGHAI)).isEqualByComparingTo("10.00");
+        // RATIO: 5 / 8 × 10 = 6.25; LINEAR_DECAY: (10 - 8) / 5 × 10 = 4.00, and 0 at twice the target
+        assertThat(FormArithmetic.quantitativeScore(fiveDays, d("8"), d("10"), SHANGHAI)).isEqualByComparingTo("6.25");
+        assertThat(FormArithmetic.quantitativeScore(fiveDays, d("8"), d("10"), PUTUO)).isEqualByComparingTo("4.00");
+        assertThat(FormArithmetic.quantitativeScore(fiveDays, d("11"), d("10"), PUTUO)).isEqualByComparingTo("0.00");
+        Target none = Target.parse("=0(起)");
+        assertThat(FormArithmetic.quantitativeScore(none, d("0"), d("5"), SHANGHAI)).isEqualByComparingTo("5.00");
+        assertThat(FormArithmetic.quantitativeScore(none, d("1"), d("5"), SHANGHAI)).isEqualByComparingTo("0.00");
+    }
+
+    @Test
+    void qualitativeAchievementsScoreByTheirBand() {
+        assertThat(FormArithmetic.qualitativeScore(Achievement.ACHIEVED, d("75.00"), SHANGHAI)).isEqualByComparingTo("75.00");
+        assertThat(FormArithmetic.qualitativeScore(Achievement.PARTIALLY_ACHIEVED, d("75.00"), SHANGHAI)).isNull();
+        assertThat(FormArithmetic.inBand(Achievement.ACHIEVED, d("70.00"), d("75.00"), SHANGHAI)).isTrue();
+        assertThat(FormArithmetic.inBand(Achievement.ACHIEVED, d("59.99"), d("75.00"), SHANGHAI)).isFalse();
+        assertThat(FormArithmetic.inBand(Achievement.PARTIALLY_ACHIEVED, d("60.00"), d("75.00"), SHANGHAI)).isFalse();
+        assertThat(FormArithmetic.inBand(Achievement.NOT_ACHIEVED, d("44.99"), d("75.00"), SHANGHAI)).isTrue();
+    }
+
+    @Test
+    void flagsOverAchievementFromTheRuleSetsFactor() {
+        assertThat(FormArithmetic.overAchieved(Target.parse("≥90(%)"), d("108.00"), SHANGHAI)).isTrue();
+        assertThat(FormArithmetic.overAchieved(Target.parse("≥90(%)"), d("107.99"), SHANGHAI)).isFalse();
+        assertThat(FormArithmetic.overAchieved(Target.parse("≤5(天)"), d("100"), SHANGHAI)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100.00, 优", "90.00, 优", "89.99, 良", "80.00, 良", "79.99, 中", "60.00, 中", "59.99, 差", "0.00, 差"})
+    void gradesFromTheirMinimumUp(String total, String grade) {
+        assertThat(FormArithmetic.grade(d(total), SHANGHAI)).isEqualTo(grade);
+    }
+
+    @Test
+    void showsYuanInWanYuan() {
+        assertThat(FormArithmetic.wanYuan(d("194231100.00"))).isEqualByComparingTo("19423.11");
+        assertThat(FormArithmetic.wanYuan(d("12345.67")).setScale(2, RoundingMode.UNNECESSARY)).isEqualByComparingTo("1.23");
+    }
+}
