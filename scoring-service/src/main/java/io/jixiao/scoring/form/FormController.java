@@ -4,6 +4,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,23 @@ import java.util.Map;
 class FormController {
 
     private final Forms forms;
+    private final FormStream stream;
 
-    FormController(Forms forms) {
+    FormController(Forms forms, FormStream stream) {
         this.forms = forms;
+        this.stream = stream;
+    }
+
+    /** Server-sent events: the form now, then again after every change of it. */
+    @GetMapping(value = "/projects/{projectId}/form/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter formStream(@PathVariable String projectId) {
+        return stream.subscribe(projectId, forms.form(projectId));
+    }
+
+    /** Server-sent events: every form that changes, as it changes. */
+    @GetMapping(value = "/forms/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter allForms() {
+        return stream.subscribe(FormStream.ALL, null);
     }
 
     @GetMapping("/projects/{projectId}/form")

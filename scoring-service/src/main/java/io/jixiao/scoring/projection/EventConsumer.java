@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Consumes both event topics into the read model, a poll batch per database transaction. On assignment it seeks
@@ -42,11 +45,14 @@ class EventConsumer implements ConsumerSeekAware {
     private final ReadModelProjection projection;
     private final ConsumerPositions positions;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
-    EventConsumer(ReadModelProjection projection, ConsumerPositions positions, MeterRegistry meters) {
+    EventConsumer(ReadModelProjection projection, ConsumerPositions positions, MeterRegistry meters,
+                  ApplicationEventPublisher events) {
         this.projection = projection;
         this.positions = positions;
         this.meters = meters;
+        this.events = events;
     }
 
     /**
@@ -104,7 +110,9 @@ class EventConsumer implements ConsumerSeekAware {
                 + " not applied", cause, record);
     }
 
+    /** Counts what a committed batch did, and tells who listens which project-years changed. */
     private void count(List<Parsed> batch, List<ReadModelProjection.Outcome> outcomes) {
+        Set<String> changed = new LinkedHashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             ConsumerRecord<String, String> record = batch.get(i).record();
             if (outcomes.get(i) == ReadModelProjection.Outcome.DUPLICATE) {
@@ -112,7 +120,11 @@ class EventConsumer implements ConsumerSeekAware {
                 meters.counter("scoring.events.duplicates", "topic", record.topic()).increment();
             } else {
                 meters.counter("scoring.events.applied", "topic", record.topic()).increment();
+                changed.add(batch.get(i).envelope().projectId());
             }
+        }
+        if (!changed.isEmpty()) {
+            events.publishEvent(new ReadModelChanged(Set.copyOf(changed)));
         }
     }
 

@@ -1,0 +1,92 @@
+package io.jixiao.scoring.form;
+
+import io.jixiao.scoring.projection.ReadModelChanged;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Pushes each changed form to its subscribers as a server-sent event named {@code form}, per project and for
+ * all, so a dashboard sees a payment's effect without polling. Forms are computed off the consumer thread, once
+ * per change, and only when someone listens.
+ */
+@Component
+public class FormStream {
+
+    private static final Logger log = LoggerFactory.getLogger(FormStream.class);
+    static final String ALL = "*";
+    private static final Duration SUBSCRIPTION = Duration.ofMinutes(30);
+
+    private final Forms forms;
+    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final ExecutorService pusher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "form-push");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Timer pushes;
+
+    FormStream(Forms forms, MeterRegistry meters) {
+        this.forms = forms;
+        this.pushes = Timer.builder("scoring.form.push").description("time to compute and push a changed form").register(meters);
+    }
+
+    /** Subscribes to one project-year's form ({@code projectId}) or to every form ({@link #ALL}); the current one comes first. */
+    SseEmitter subscribe(String key, Form current) {
+        SseEmitter emitter = new SseEmitter(SUBSCRIPTION.toMillis());
+        subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(emitter);
+        Runnable remove = () -> subscribers.getOrDefault(key, Set.of()).remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        if (current != null) {
+            send(key, emitter, current);
+        }
+        return emitter;
+    }
+
+    @EventListener
+    void on(ReadModelChanged changed) {
+        boolean anyoneForAll = !subscribers.getOrDefault(ALL, Set.of()).isEmpty();
+        for (String projectId : changed.projectIds()) {
+            if (anyoneForAll || !subscribers.getOrDefault(projectId, Set.of()).isEmpty()) {
+                pusher.execute(() -> push(projectId));
+            }
+        }
+    }
+
+    private void push(String projectId) {
+        pushes.record(() -> {
+            Form form;
+            try {
+                form = forms.form(projectId);
+            } catch (RuntimeException notYet) {
+                return; // e.g. indicator events of a project not registered yet: no form to show
+            }
+            subscribers.getOrDefault(projectId, Set.of()).forEach(emitter -> send(projectId, emitter, form));
+            subscribers.getOrDefault(ALL, Set.of()).forEach(emitter -> send(ALL, emitter, form));
+        });
+    }
+
+    private void send(String key, SseEmitter emitter, Form form) {
+        try {
+            emitter.send(SseEmitter.event().name("form").id(form.projectId()).data(form));
+        } catch (IOException | IllegalStateException gone) {
+            log.debug("dropping a subscriber of {}: {}", key, gone.toString());
+            subscribers.getOrDefault(key, Set.of()).remove(emitter);
+        }
+    }
+}
