@@ -1,11 +1,15 @@
 package io.jixiao.scoring.form;
 
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +19,18 @@ class FormController {
 
     private final Forms forms;
     private final FormStream stream;
+    private final FormExplanation explanation;
 
-    FormController(Forms forms, FormStream stream) {
+    FormController(Forms forms, FormStream stream, FormExplanation explanation) {
         this.forms = forms;
         this.stream = stream;
+        this.explanation = explanation;
+    }
+
+    /** Every figure traced to the events and rules behind it. */
+    @GetMapping("/projects/{projectId}/form/explain")
+    FormExplanation.Explanation explain(@PathVariable String projectId) {
+        return explanation.explain(projectId);
     }
 
     /** Server-sent events: the form now, then again after every change of it. */
@@ -33,9 +45,15 @@ class FormController {
         return stream.subscribe(FormStream.ALL, null);
     }
 
+    /**
+     * The live form; {@code asOf} (a business date) and {@code knownAt} (an ISO instant with offset) give the form
+     * as it stood on that date, as known at that time.
+     */
     @GetMapping("/projects/{projectId}/form")
-    Form form(@PathVariable String projectId) {
-        return forms.form(projectId);
+    Form form(@PathVariable String projectId,
+              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime knownAt) {
+        return forms.form(projectId, asOf, knownAt);
     }
 
     @GetMapping(value = "/projects/{projectId}/form.html", produces = MediaType.TEXT_HTML_VALUE)

@@ -51,13 +51,19 @@ public class Forms {
     /** Read in one transaction, so every figure describes the same moment. */
     @Transactional(readOnly = true)
     public Form form(String projectId) {
+        return form(projectId, null, null);
+    }
+
+    /** The form as it stood on a business date, as known at a time; either may be null for "no limit". */
+    @Transactional(readOnly = true)
+    public Form form(String projectId, java.time.LocalDate asOf, java.time.OffsetDateTime knownAt) {
         Project project = jdbc.sql("""
                         select project_id, name, fiscal_year, department, implementing_unit, rule_set, status
                           from project_year where project_id = ?
                         """)
                 .param(projectId).query(Project.class).optional()
                 .orElseThrow(() -> new DomainException.NotFound("unknown-project", "no project-year " + projectId));
-        return compute(project);
+        return compute(project, asOf, knownAt);
     }
 
     @Transactional(readOnly = true)
@@ -66,10 +72,10 @@ public class Forms {
                         select project_id, name, fiscal_year, department, implementing_unit, rule_set, status
                           from project_year order by project_id
                         """)
-                .query(Project.class).list().stream().map(this::compute).toList();
+                .query(Project.class).list().stream().map(project -> compute(project, null, null)).toList();
     }
 
-    private Form compute(Project project) {
+    private Form compute(Project project, java.time.LocalDate asOf, java.time.OffsetDateTime knownAt) {
         RuleSet rules = ruleSets.find(project.ruleSet()).orElseGet(() -> ruleSets.require(RuleSets.DEFAULT));
         List<String> formFlags = new ArrayList<>();
         if (!rules.id().equals(project.ruleSet())) {
@@ -77,9 +83,20 @@ public class Forms {
         }
 
         Map<FundSource, Amounts> sources = new EnumMap<>(FundSource.class);
-        jdbc.sql("select fund_source, initial, full_year, executed from fund_position where project_id = ?")
-                .param(project.projectId())
-                .query((row, number) -> sources.put(FundSource.valueOf(row.getString("fund_source")),
+        boolean dated = asOf != null || knownAt != null;
+        // now: the running totals; dated: the sum of the money events dated and recorded up to the limits
+        String sql = dated ? """
+                select fund_source, sum(initial) as initial, sum(full_year) as full_year, sum(executed) as executed
+                  from contribution
+                 where project_id = ? and business_date <= coalesce(?, business_date)
+                   and recorded_at <= coalesce(?, recorded_at)
+                 group by fund_source
+                """ : "select fund_source, initial, full_year, executed from fund_position where project_id = ?";
+        var query = jdbc.sql(sql).param(project.projectId());
+        if (dated) {
+            query = query.param(asOf).param(knownAt);
+        }
+        query.query((row, number) -> sources.put(FundSource.valueOf(row.getString("fund_source")),
                         new Amounts(row.getBigDecimal("initial"), row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
                 .list();
         Amounts total = Amounts.NONE;
@@ -107,7 +124,8 @@ public class Forms {
                 .optional().orElse(new Form.Goal(null, null));
         return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
                 "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
-                project.status(), List.copyOf(formFlags));
+                project.status(), List.copyOf(formFlags), asOf == null ? null : asOf.toString(),
+                knownAt == null ? null : knownAt.toString());
     }
 
     private static Form.FundRow row(Amounts amounts, RuleSet rules) {

@@ -134,7 +134,7 @@ class ReadModelProjection {
             for (int i = 0; i < records.size(); i++) {
                 Parsed parsed = records.get(i);
                 if (inserted[i] == 1) {
-                    effects.add(parsed.event(), parsed.envelope().sequence());
+                    effects.add(parsed.event(), parsed.envelope());
                     outcomes.add(Outcome.APPLIED);
                 } else if (inserted[i] == 0) {
                     requireSameEvent(parsed.stream(), parsed.envelope());
@@ -185,10 +185,13 @@ class ReadModelProjection {
         private final List<Object[]> registrations = new ArrayList<>();
         private final Set<String> lifecycles = new LinkedHashSet<>();
         private final Map<List<String>, FundDelta> funds = new LinkedHashMap<>();
+        private final List<Object[]> contributions = new ArrayList<>();
         /** Indicator, goal and evaluation writes in event order; runs of the same statement go as one JDBC batch. */
         private final List<Map.Entry<String, Object[]>> inOrder = new ArrayList<>();
 
-        void add(PublishedEvent event, long sequence) {
+        void add(PublishedEvent event, EventEnvelope envelope) {
+            long sequence = envelope.sequence();
+            contribute(event, envelope);
             if (event instanceof ProjectYearRegistered registered) {
                 registrations.add(new Object[]{registered.projectId(), registered.code(), registered.name(),
                         registered.department(), registered.implementingUnit(), registered.fiscalYear(),
@@ -235,6 +238,34 @@ class ReadModelProjection {
             } else {
                 throw new EventJson.MalformedEventException("no projection for " + event.getClass().getSimpleName());
             }
+        }
+
+        /** The money events' rows for explaining and dating the funds block: signed deltas of each column. */
+        private void contribute(PublishedEvent event, EventEnvelope envelope) {
+            BigDecimal zero = ZERO;
+            Object[] row = null;
+            if (event instanceof InitialBudgetAllocated allocated) {
+                row = contribution(envelope, allocated.fundSource(), allocated.documentNumber(), allocated.amount().amount(),
+                        allocated.amount().amount(), zero);
+            } else if (event instanceof BudgetAdjusted adjusted) {
+                BigDecimal signed = adjusted.kind().sign() < 0 ? adjusted.amount().amount().negate() : adjusted.amount().amount();
+                row = contribution(envelope, adjusted.fundSource(), adjusted.adjustmentId(), zero, signed, zero);
+            } else if (event instanceof ExpenditureRecorded payment) {
+                row = contribution(envelope, payment.fundSource(), payment.paymentReference(), zero, zero, payment.amount().amount());
+            } else if (event instanceof ExpenditureReversed reversal) {
+                row = contribution(envelope, reversal.fundSource(), reversal.paymentReference(), zero, zero, reversal.amount().amount().negate());
+            } else if (event instanceof ExpenditureRefunded refund) {
+                row = contribution(envelope, refund.fundSource(), refund.refundReference(), zero, zero, refund.amount().amount().negate());
+            }
+            if (row != null) {
+                contributions.add(row);
+            }
+        }
+
+        private Object[] contribution(EventEnvelope envelope, FundSource source, String reference, BigDecimal initial,
+                                      BigDecimal fullYear, BigDecimal executed) {
+            return new Object[]{envelope.eventId(), envelope.projectId(), source.name(), envelope.type(), reference, initial,
+                    fullYear, executed, envelope.businessDate(), Timestamp.from(envelope.recordedAt())};
         }
 
         private void later(String sql, Object... arguments) {
@@ -299,6 +330,11 @@ class ReadModelProjection {
                                 delta.adjusted(), delta.fullYear(), delta.paid(), delta.reversed(), delta.refunded(),
                                 delta.executed()};
                     }).toList());
+            batch("""
+                    insert into contribution (event_id, project_id, fund_source, event_type, reference, initial, full_year,
+                                              executed, business_date, recorded_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing
+                    """, contributions);
             // in event order: a statement may update what an earlier one of another kind wrote
             int from = 0;
             for (int i = 1; i <= inOrder.size(); i++) {
