@@ -128,12 +128,22 @@ class EventConsumer implements ConsumerSeekAware {
         }
     }
 
+    /**
+     * The read model's database is the source of truth for the position: a partition resumes at its stored
+     * offset, and one without a stored offset has nothing in the read model yet, so it is read from its start
+     * (Kafka's committed offsets, e.g. from before a rebuild, do not count).
+     */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        List<TopicPartition> fromStart = new ArrayList<>();
         assignments.keySet().forEach(partition -> positions.nextOffset(partition.topic(), partition.partition())
-                .ifPresent(next -> {
+                .ifPresentOrElse(next -> {
                     log.info("resuming {} at stored offset {}", partition, next);
                     callback.seek(partition.topic(), partition.partition(), next);
-                }));
+                }, () -> fromStart.add(partition)));
+        if (!fromStart.isEmpty()) {
+            log.info("reading {} from the start: nothing of them is in the read model", fromStart);
+            callback.seekToBeginning(fromStart);
+        }
     }
 }
