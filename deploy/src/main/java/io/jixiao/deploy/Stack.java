@@ -44,7 +44,10 @@ import java.util.stream.Collectors;
  * child JVMs, each waited for until {@code /actuator/health} says UP. {@link #close()}, Ctrl-C (a shutdown hook)
  * and {@code Stack stop} stop exactly the processes started here.
  *
- * <p>Command line: {@code Stack [start] [--root DIR] [--var DIR] [--services budget,scoring,...]} or
+ * <p>On a fresh start (no project-year registered yet) it loads the bundled 2023 seed forms through the gateway as
+ * demo data, unless {@link StackConfig#seed()} is off ({@code --no-seed}; tests).
+ *
+ * <p>Command line: {@code Stack [start] [--root DIR] [--var DIR] [--services budget,scoring,...] [--no-seed]} or
  * {@code Stack stop [--root DIR] [--var DIR]}.
  */
 public final class Stack implements AutoCloseable {
@@ -80,6 +83,7 @@ public final class Stack implements AutoCloseable {
     private Duration postgresTime = Duration.ZERO;
     private Duration kafkaTime = Duration.ZERO;
     private Duration startupTime;
+    private boolean freshPostgres;
 
     private Stack(StackConfig config) {
         this.config = config;
@@ -126,6 +130,66 @@ public final class Stack implements AutoCloseable {
             awaitHealthy(Service.GATEWAY);
         }
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        if (config.seed()) {
+            loadSeedIfEmpty(System.out);
+        }
+    }
+
+    // --- seed data ----------------------------------------------------------------------------------------
+
+    /** The 2023 forms of 上海科技馆, bundled: the repository needs nothing outside itself at run time. */
+    static final String SEED_RESOURCE = "/seed/forms-2023.json";
+
+    /**
+     * Loads the bundled seed forms as demo data through the gateway, when PostgreSQL was initialised by this very
+     * start or the budget database holds no project-year yet. An import that goes wrong is reported, never fatal:
+     * the stack stays up, and the import (idempotent) can be run again by hand.
+     */
+    private void loadSeedIfEmpty(PrintStream out) {
+        if (!config.services().containsAll(EnumSet.of(Service.BUDGET, Service.INDICATOR, Service.GATEWAY))) {
+            return;
+        }
+        DatabaseTarget budget = databases.get(Service.BUDGET);
+        if (!(freshPostgres && !budget.external())) {
+            OptionalLong count = projectYears(budget);
+            if (count.isEmpty() || count.getAsLong() > 0) {
+                return; // data of its own already, or the database cannot be asked (said why)
+            }
+        }
+        out.println("loading the 2023 seed forms of 上海科技馆 as demo data (./run --no-seed skips it) ...");
+        try (var seed = Stack.class.getResourceAsStream(SEED_RESOURCE)) {
+            if (seed == null) {
+                System.err.println("seed data not loaded: " + SEED_RESOURCE + " is missing from the class path");
+                return;
+            }
+            io.jixiao.importer.Report report = io.jixiao.importer.FormImport.run(gatewayUrl(), seed,
+                    result -> out.println("  " + result.line().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
+            if (!report.ok()) {
+                System.err.println("the seed data was not loaded completely (see above); the stack runs on");
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("seed data not loaded: " + e.getMessage());
+        }
+    }
+
+    /** How many project-years budget-service has registered; empty (and a message) when it cannot be asked. */
+    private static OptionalLong projectYears(DatabaseTarget budget) {
+        Properties credentials = new Properties();
+        if (budget.user() != null) {
+            credentials.setProperty("user", budget.user());
+        }
+        if (budget.password() != null) {
+            credentials.setProperty("password", budget.password());
+        }
+        try (Connection c = DriverManager.getConnection(budget.url(), credentials);
+             Statement query = c.createStatement();
+             ResultSet rs = query.executeQuery("select count(*) from project_year_list")) {
+            rs.next();
+            return OptionalLong.of(rs.getLong(1));
+        } catch (SQLException e) {
+            System.err.println("seed data not loaded: could not count the project-years in " + budget.url() + ": " + e.getMessage());
+            return OptionalLong.empty();
+        }
     }
 
     private void prepareDirectories() {
@@ -150,6 +214,7 @@ public final class Stack implements AutoCloseable {
         requireFree("PostgreSQL", postgresPort);
         Path log = logDir.resolve("postgres.log");
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        freshPostgres = !Files.exists(varDir.resolve("postgres").resolve("PG_VERSION"));
         synchronized (lock) {
             ensureOpen();
             try {
@@ -654,26 +719,28 @@ public final class Stack implements AutoCloseable {
     // --- command line -------------------------------------------------------------------------------------
 
     /** Parsed command line. */
-    record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services) {
+    record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services, boolean noSeed) {
 
         static Arguments parse(String... args) {
             String command = "start";
             Path root = Path.of("").toAbsolutePath();
             Optional<Path> var = Optional.empty();
             Optional<Set<Service>> services = Optional.empty();
+            boolean noSeed = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "start", "stop" -> command = args[i];
+                    case "--no-seed" -> noSeed = true;
                     case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--var" -> var = Optional.of(Path.of(value(args, ++i)).toAbsolutePath());
                     case "--services" -> services = Optional.of(Arrays.stream(value(args, ++i).split(","))
                             .filter(s -> !s.isBlank()).map(Service::byName)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway]");
+                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway] [--no-seed]");
                 }
             }
-            return new Arguments(command, root, var, services);
+            return new Arguments(command, root, var, services, noSeed);
         }
 
         private static String value(String[] args, int i) {
@@ -686,7 +753,8 @@ public final class Stack implements AutoCloseable {
         StackConfig config() {
             StackConfig config = StackConfig.defaults(root);
             config = varDir.map(config::withVarDir).orElse(config);
-            return services.map(config::withServices).orElse(config);
+            config = services.map(config::withServices).orElse(config);
+            return noSeed ? config.withSeed(false) : config;
         }
     }
 

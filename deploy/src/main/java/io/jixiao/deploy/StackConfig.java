@@ -23,10 +23,14 @@ import java.util.Set;
  * @param serviceJvmOptions   heap and GC flags for each service
  * @param kafkaJvmOptions     heap and GC flags for the broker
  * @param healthTimeout       how long each service may take to report UP
+ * @param seed                load the bundled 2023 seed forms through the gateway once everything is up, when the
+ *                            budget database holds no project-year yet (a fresh start); {@code ./run --no-seed} and
+ *                            {@link #forTest} leave it off
  */
 public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
                           Map<Service, Integer> servicePorts, Set<Service> services, Map<String, String> environment,
-                          List<String> serviceJvmOptions, List<String> kafkaJvmOptions, Duration healthTimeout) {
+                          List<String> serviceJvmOptions, List<String> kafkaJvmOptions, Duration healthTimeout,
+                          boolean seed) {
 
     /**
      * Lean enough for four services, a broker and PostgreSQL in about 2.5 GB on two cores: a small heap and
@@ -55,29 +59,34 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
             ports.put(s, s.defaultPort());
         }
         return new StackConfig(root, root.resolve("var"), 15432, 19092, 19093, ports, EnumSet.allOf(Service.class),
-                System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120));
+                System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), true);
     }
 
-    /** Free ports everywhere, data in {@code varDir}, and an environment without external databases. */
+    /** Free ports everywhere, data in {@code varDir}, an environment without external databases, and no seed data. */
     public static StackConfig forTest(Path root, Path varDir) {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.keySet().removeIf(k -> k.matches("(BUDGET|INDICATOR|SCORING)_DB_.*"));
         return new StackConfig(root, varDir, 0, 0, 0, Map.of(), EnumSet.allOf(Service.class), env,
-                SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120));
+                SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false);
     }
 
     public StackConfig withServices(Set<Service> selected) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, selected,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
     }
 
     public StackConfig withVarDir(Path dir) {
         return new StackConfig(root, dir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
     }
 
     public StackConfig withEnvironment(Map<String, String> env) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
-                env, serviceJvmOptions, kafkaJvmOptions, healthTimeout);
+                env, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+    }
+
+    public StackConfig withSeed(boolean load) {
+        return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, load);
     }
 }

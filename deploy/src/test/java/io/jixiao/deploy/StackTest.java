@@ -68,6 +68,14 @@ class StackTest {
     }
 
     @Test
+    void loadsTheSeedFormsOnAFreshStartUnlessToldNotTo() {
+        assertThat(Stack.Arguments.parse().config().seed()).isTrue();
+        assertThat(Stack.Arguments.parse("--no-seed", "--root", "/r").config().seed()).isFalse();
+        assertThat(StackConfig.forTest(Path.of("/r"), Path.of("/v")).seed()).as("tests see only their own projects").isFalse();
+        assertThat(Stack.class.getResource(Stack.SEED_RESOURCE)).as("bundled, not read from ../shared").isNotNull();
+    }
+
+    @Test
     void rejectsUnknownArgumentsAndServices() {
         assertThatThrownBy(() -> Stack.Arguments.parse("--nope")).hasMessageContaining("unknown argument --nope");
         assertThatThrownBy(() -> Stack.Arguments.parse("--services", "billing")).hasMessageContaining("unknown service billing");

@@ -1,0 +1,765 @@
+package io.jixiao.importer;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an import file (the structure of {@code forms-2023.json}) into one {@link ProjectPlan} per project: every
+ * project is validated completely before any call is planned for it, so a bad one is reported with its reasons
+ * and none of it is posted. A pure function: no I/O, no clock.
+ *
+ * <p>How a form is reproduced, per fund source (amounts in 元): the 年初预算数 as an initial budget when above 0;
+ * the year opened; then, with {@code peak = max(initial, fullYear, executed)}, an INCREASE of {@code peak - initial}
+ * when positive, one payment of {@code executed} when positive, and a DECREASE of {@code peak - fullYear} when
+ * positive, marked as a correction only when it goes below what was paid. So 全年预算数 and 全年执行数 come out
+ * exactly as published, and the live rates are recomputed from them.
+ */
+public final class ImportPlanner {
+
+    public static final String DEFAULT_RULE_SET = "shanghai-2023";
+    static final String DOCUMENT_NUMBER = "导入";
+    static final String REASON = "历史数据导入";
+    static final String PAYEE = "历史数据导入";
+    static final String VOUCHER = "IMPORT";
+
+    /** The file's fund-source keys, in the form's row order, and the API's names for them. */
+    static final Map<String, String> SOURCES = stringMap(
+            "currentYearAppropriation", "CURRENT_YEAR_APPROPRIATION",
+            "priorYearCarryover", "PRIOR_YEAR_CARRYOVER",
+            "otherFunds", "OTHER_FUNDS");
+    private static final Map<String, String> SOURCE_LABELS = Map.of(
+            "CURRENT_YEAR_APPROPRIATION", "当年财政拨款", "PRIOR_YEAR_CARRYOVER", "上年结转资金", "OTHER_FUNDS", "其他资金");
+
+    private static final Set<String> FUNDS_KEYS = Set.of("total", "currentYearAppropriation", "priorYearCarryover",
+            "otherFunds", "weight", "score");
+    private static final Set<String> ROW_KEYS = Set.of("initial", "fullYear", "executed", "rate");
+    private static final List<String> COLUMNS = List.of("initial", "fullYear", "executed");
+    private static final Set<String> PROJECT_KEYS = Set.of("name", "year", "department", "implementingUnit", "currency",
+            "amountUnit", "funds", "goal", "indicators", "total", "grade", "ruleSet", "code");
+    private static final Set<String> INDICATOR_KEYS = Set.of("level1", "level2", "level3", "target", "actual", "weight",
+            "score", "deviation");
+    private static final Set<String> RULE_SET_KEYS = Set.of("id", "rounding", "fundsWeight");
+
+    /** The indicator headings indicator-service accepts: which 二级指标 belong under which 一级指标. */
+    private static final Map<String, List<String>> HEADINGS = Map.of(
+            "产出指标", List.of("数量指标", "质量指标", "时效指标", "成本指标"),
+            "效益指标", List.of("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+            "满意度指标", List.of("服务对象满意度指标"),
+            "成本指标", List.of("经济成本指标", "社会成本指标", "生态环境成本指标"));
+    /** 三级指标 that restate budget execution, on normalised text (the seed writes 预算执行率率). */
+    private static final List<String> BUDGET_EXECUTION = List.of("预算完成率", "预算执行率", "资金执行率");
+
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,2})?");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
+    private static final Pattern RULE_SET_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern PERCENT_TARGET = Pattern.compile("(≥|>|=|≤|<)?-?[0-9]+(\\.[0-9]+)?(\\(%\\)|%)");
+    private static final Pattern PERCENT_NUMBER = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)(?:\\(%\\)|%)");
+    private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+    private static final BigDecimal TRILLION = new BigDecimal("1000000000000");
+    private static final BigDecimal DEFAULT_FUNDS_WEIGHT = new BigDecimal("10.00");
+
+    private ImportPlanner() {
+    }
+
+    /** The whole file is unusable: not JSON, or no {@code projects} array. */
+    public static final class ImportFileException extends RuntimeException {
+        public ImportFileException(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses and plans a file's text. */
+    public static List<ProjectPlan> plan(String json) {
+        JsonNode root;
+        try {
+            root = Json.read(json);
+        } catch (JacksonException e) {
+            throw new ImportFileException("not a valid JSON file: " + e.getOriginalMessage());
+        }
+        return plan(root);
+    }
+
+    /** Plans every project of a parsed file, in file order. */
+    public static List<ProjectPlan> plan(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new ImportFileException("the file must hold a JSON object with a \"projects\" array");
+        }
+        JsonNode projects = root.get("projects");
+        if (projects == null || !projects.isArray()) {
+            throw new ImportFileException("the file has no \"projects\" array");
+        }
+        List<ProjectPlan> plans = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode project : projects) {
+            index++;
+            ProjectPlan plan = new Project(index, project).plan();
+            if (plan.projectId() != null) {
+                Integer earlier = seen.putIfAbsent(plan.projectId(), index);
+                if (earlier != null) {
+                    List<String> errors = new ArrayList<>(plan.errors());
+                    errors.add(0, "same project-year " + plan.projectId() + " as project #" + earlier
+                            + " (same name and year); give one of them a \"code\"");
+                    plan = new ProjectPlan(index, plan.name(), plan.projectId(), List.of(), Map.of(), errors, plan.warnings());
+                }
+            }
+            plans.add(plan);
+        }
+        return plans;
+    }
+
+    /** {@code F} and the first 10 hex digits of SHA-256 of the name, upper case: stable across files and years. */
+    public static String codeFor(String name) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "F" + HexFormat.of().formatHex(hash).substring(0, 10).toUpperCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** NFKC, without white space: how 三级指标 are compared. */
+    static String normalised(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("\\s", "");
+    }
+
+    /** True when a 三级指标 restates budget execution and its target is a percentage: it follows the live rate. */
+    static boolean followsExecutionRate(String level3, String target) {
+        String heading = normalised(level3);
+        return BUDGET_EXECUTION.stream().anyMatch(heading::contains)
+                && PERCENT_TARGET.matcher(normalised(target)).matches();
+    }
+
+    // --- one project --------------------------------------------------------------------------------------------
+
+    /** The validation and planning of one project; collects every error rather than stopping at the first. */
+    private static final class Project {
+        final int index;
+        final JsonNode node;
+        final List<String> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        String name;
+        Integer year;
+        String projectId;
+        String unit;
+
+        Project(int index, JsonNode node) {
+            this.index = index;
+            this.node = node;
+        }
+
+        ProjectPlan plan() {
+            if (node == null || !node.isObject()) {
+                return new ProjectPlan(index, null, null, List.of(), Map.of(), List.of("a project must be a JSON object"), List.of());
+            }
+            for (String key : node.propertyNames()) {
+                if (!PROJECT_KEYS.contains(key)) {
+                    warnings.add("unknown field \"" + key + "\" ignored");
+                }
+            }
+            name = requiredText("name", 200);
+            year = year();
+            String department = requiredText("department", 200);
+            String implementingUnit = requiredText("implementingUnit", 200);
+            String currency = optionalText(node.get("currency"), "currency", 10);
+            if (currency != null && !currency.equals("CNY")) {
+                errors.add("currency must be CNY, not " + currency);
+            }
+            unit = amountUnit();
+            String code = code();
+            if (code != null && year != null) {
+                projectId = year + "-" + code;
+            }
+            RuleSet ruleSet = ruleSet(code);
+            Funds funds = funds(ruleSet);
+            Goal goal = goal();
+            List<Indicator> indicators = indicators(ruleSet);
+
+            if (!errors.isEmpty()) {
+                return new ProjectPlan(index, name, projectId, List.of(), Map.of(), errors, warnings);
+            }
+            List<ApiCall> calls = new ArrayList<>();
+            String base = "/api/budget/projects/" + projectId;
+            if (ruleSet.parameters() != null) {
+                calls.add(new ApiCall(ApiCall.Kind.RULE_SET, "PUT", "/api/scoring/rule-sets/" + ruleSet.id(),
+                        ruleSet.parameters(), "rule set " + ruleSet.id()));
+            }
+            calls.add(new ApiCall(ApiCall.Kind.REGISTER, "POST", "/api/budget/projects", orderedMap(
+                    "code", code, "name", name, "department", department, "implementingUnit", implementingUnit,
+                    "fiscalYear", year, "ruleSet", ruleSet.id()), "register " + projectId));
+            funds.plan(calls, base);
+            String indicatorBase = "/api/indicators/projects/" + projectId;
+            if (goal.expected() != null) {
+                calls.add(new ApiCall(ApiCall.Kind.GOAL, "PUT", indicatorBase + "/goal", orderedMap("text", goal.expected()),
+                        "年度总体目标 预期目标"));
+            }
+            if (goal.actual() != null) {
+                calls.add(new ApiCall(ApiCall.Kind.GOAL_ACHIEVEMENT, "PUT", indicatorBase + "/goal/achievement",
+                        orderedMap("text", goal.actual()), "年度总体目标 实际完成情况"));
+            }
+            for (Indicator indicator : indicators) {
+                indicator.plan(calls, indicatorBase, year);
+            }
+            return new ProjectPlan(index, name, projectId, calls, funds.expected(), errors, warnings);
+        }
+
+        // --- header ---
+
+        private String requiredText(String field, int max) {
+            JsonNode value = node.get(field);
+            String text = optionalText(value, field, max);
+            if (text == null) {
+                errors.add(field + " is missing");
+            }
+            return text;
+        }
+
+        /** A non-blank string (stripped), null when absent, null or blank; an error when not a string or too long. */
+        private String optionalText(JsonNode value, String field, int max) {
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isString()) {
+                errors.add(field + " must be a string");
+                return null;
+            }
+            String text = value.stringValue().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (text.length() > max) {
+                errors.add(field + " is longer than " + max + " characters");
+                return null;
+            }
+            return text;
+        }
+
+        private Integer year() {
+            JsonNode value = node.get("year");
+            if (value == null || value.isNull()) {
+                errors.add("year is missing");
+                return null;
+            }
+            if (!value.isIntegralNumber() && !(value.isString() && value.stringValue().matches("[0-9]{4}"))) {
+                errors.add("year must be a number like 2023, not " + value);
+                return null;
+            }
+            int y = value.isIntegralNumber() ? value.intValue() : Integer.parseInt(value.stringValue());
+            if (y < 1990 || y > 2199) {
+                errors.add("year " + y + " is outside 1990-2199");
+                return null;
+            }
+            return y;
+        }
+
+        private String amountUnit() {
+            JsonNode value = node.get("amountUnit");
+            if (value == null || value.isNull()) {
+                errors.add("amountUnit is missing (万元 or 元)");
+                return null;
+            }
+            String text = value.isString() ? value.stringValue().strip() : value.toString();
+            if (!text.equals("万元") && !text.equals("元")) {
+                errors.add("unknown amountUnit " + text + " (万元 or 元)");
+                return null;
+            }
+            return text;
+        }
+
+        private String code() {
+            String explicit = optionalText(node.get("code"), "code", 40);
+            if (explicit != null) {
+                if (!CODE.matcher(explicit).matches()) {
+                    errors.add("code " + explicit + " must match " + CODE.pattern());
+                    return null;
+                }
+                return explicit;
+            }
+            return name == null ? null : codeFor(name);
+        }
+
+        // --- rule set ---
+
+        record RuleSet(String id, BigDecimal fundsWeight, Map<String, Object> parameters) {
+        }
+
+        private RuleSet ruleSet(String code) {
+            JsonNode value = node.get("ruleSet");
+            if (value == null || value.isNull()) {
+                return new RuleSet(DEFAULT_RULE_SET, DEFAULT_FUNDS_WEIGHT, null);
+            }
+            if (value.isString()) {
+                String id = value.stringValue().strip();
+                if (!RULE_SET_ID.matcher(id).matches()) {
+                    errors.add("ruleSet " + value + " must be a rule set id matching " + RULE_SET_ID.pattern());
+                }
+                // a named rule set's funds weight is known here only for the default one
+                return new RuleSet(id, id.equals(DEFAULT_RULE_SET) ? DEFAULT_FUNDS_WEIGHT : null, null);
+            }
+            if (!value.isObject()) {
+                errors.add("ruleSet must be a rule set id or an object of parameters");
+                return new RuleSet(DEFAULT_RULE_SET, DEFAULT_FUNDS_WEIGHT, null);
+            }
+            for (String key : value.propertyNames()) {
+                if (!RULE_SET_KEYS.contains(key)) {
+                    errors.add("ruleSet parameter \"" + key + "\" is not supported (only " + RULE_SET_KEYS + ")");
+                }
+            }
+            String id = optionalText(value.get("id"), "ruleSet.id", 40);
+            if (id == null) {
+                id = code == null ? DEFAULT_RULE_SET : "import-" + code.toLowerCase(Locale.ROOT);
+            } else if (!RULE_SET_ID.matcher(id).matches()) {
+                errors.add("ruleSet.id " + id + " must match " + RULE_SET_ID.pattern());
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("id", id);
+            String rounding = optionalText(value.get("rounding"), "ruleSet.rounding", 20);
+            if (rounding != null) {
+                try {
+                    RoundingMode.valueOf(rounding);
+                    parameters.put("rounding", rounding);
+                } catch (IllegalArgumentException e) {
+                    errors.add("ruleSet.rounding " + rounding + " is not a java.math.RoundingMode (DOWN, HALF_UP, UP, …)");
+                }
+            }
+            BigDecimal fundsWeight = DEFAULT_FUNDS_WEIGHT;
+            if (value.has("fundsWeight") && !value.get("fundsWeight").isNull()) {
+                BigDecimal weight = decimal(value.get("fundsWeight"), "ruleSet.fundsWeight");
+                if (weight != null && weight.compareTo(HUNDRED) > 0) {
+                    errors.add("ruleSet.fundsWeight " + weight + " is above 100");
+                } else if (weight != null) {
+                    fundsWeight = weight.setScale(2);
+                    parameters.put("fundsWeight", fundsWeight.toPlainString());
+                }
+            }
+            return new RuleSet(id, fundsWeight, parameters);
+        }
+
+        // --- figures ---
+
+        /** A figure: a string holding a plain decimal with at most 2 decimals; null when blank. */
+        private BigDecimal decimal(JsonNode value, String field) {
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isString()) {
+                errors.add(field + " " + value + " must be a string with a plain decimal, like \"1404.67\"");
+                return null;
+            }
+            String text = value.stringValue().strip();
+            if (text.isEmpty()) {
+                return null;
+            }
+            if (!PLAIN_DECIMAL.matcher(text).matches()) {
+                errors.add(field + " \"" + value.stringValue() + "\" is not a plain decimal with at most 2 decimals");
+                return null;
+            }
+            return new BigDecimal(text);
+        }
+
+        /** In 元 to the fen. */
+        private BigDecimal yuan(BigDecimal amount) {
+            BigDecimal yuan = "万元".equals(unit) ? amount.multiply(TEN_THOUSAND) : amount;
+            return yuan.setScale(2, RoundingMode.UNNECESSARY);
+        }
+
+        // --- funds ---
+
+        /** One fund source's three columns in the file's unit. */
+        record Row(BigDecimal initial, BigDecimal fullYear, BigDecimal executed) {
+            BigDecimal get(String column) {
+                return switch (column) {
+                    case "initial" -> initial;
+                    case "fullYear" -> fullYear;
+                    default -> executed;
+                };
+            }
+        }
+
+        final class Funds {
+            final Map<String, Row> sources = new LinkedHashMap<>();
+
+            void plan(List<ApiCall> calls, String base) {
+                String date = year + "-12-31";
+                sources.forEach((source, row) -> {
+                    BigDecimal initial = yuan(row.initial());
+                    if (initial.signum() > 0) {
+                        calls.add(new ApiCall(ApiCall.Kind.INITIAL_BUDGET, "POST", base + "/initial-budgets", orderedMap(
+                                "fundSource", source, "amount", initial.toPlainString(), "documentNumber", DOCUMENT_NUMBER),
+                                label(source) + " 年初预算数 " + row.initial() + unit));
+                    }
+                });
+                calls.add(new ApiCall(ApiCall.Kind.OPEN, "POST", base + "/open", null, "open " + year));
+                sources.forEach((source, row) -> {
+                    BigDecimal initial = yuan(row.initial());
+                    BigDecimal fullYear = yuan(row.fullYear());
+                    BigDecimal executed = yuan(row.executed());
+                    BigDecimal peak = initial.max(fullYear).max(executed);
+                    if (peak.compareTo(initial) > 0) {
+                        calls.add(adjustment(base, "INC", "INCREASE", source, peak.subtract(initial), date, false,
+                                label(source) + " 追加 to " + peak.toPlainString() + "元"));
+                    }
+                    if (executed.signum() > 0) {
+                        calls.add(new ApiCall(ApiCall.Kind.PAYMENT, "POST", base + "/expenditures", orderedMap(
+                                "paymentReference", "IMPORT-" + source, "fundSource", source,
+                                "amount", executed.toPlainString(), "businessDate", date, "payee", PAYEE,
+                                "voucherNumber", VOUCHER), label(source) + " 全年执行数 " + row.executed() + unit));
+                    }
+                    if (fullYear.compareTo(peak) < 0) {
+                        calls.add(adjustment(base, "DEC", "DECREASE", source, peak.subtract(fullYear), date,
+                                executed.compareTo(fullYear) > 0,
+                                label(source) + " 调减 to 全年预算数 " + row.fullYear() + unit));
+                    }
+                });
+            }
+
+            private ApiCall adjustment(String base, String tag, String kind, String source, BigDecimal amount, String date,
+                                       boolean correction, String label) {
+                Map<String, Object> body = orderedMap("adjustmentId", "IMPORT-" + tag + "-" + source, "kind", kind,
+                        "fundSource", source, "amount", amount.toPlainString(), "reason", REASON,
+                        "documentNumber", DOCUMENT_NUMBER, "businessDate", date);
+                if (correction) {
+                    body.put("correction", true);
+                }
+                return new ApiCall(ApiCall.Kind.ADJUSTMENT, "POST", base + "/adjustments", body, label);
+            }
+
+            Map<String, ProjectPlan.Expected> expected() {
+                Map<String, ProjectPlan.Expected> expected = new LinkedHashMap<>();
+                sources.forEach((source, row) -> expected.put(source,
+                        new ProjectPlan.Expected(yuan(row.initial()), yuan(row.fullYear()), yuan(row.executed()))));
+                return expected;
+            }
+        }
+
+        private static String label(String source) {
+            return SOURCE_LABELS.get(source);
+        }
+
+        private Funds funds(RuleSet ruleSet) {
+            Funds funds = new Funds();
+            JsonNode node = this.node.get("funds");
+            if (node == null || !node.isObject()) {
+                errors.add("funds is missing");
+                return funds;
+            }
+            for (String key : node.propertyNames()) {
+                if (!FUNDS_KEYS.contains(key)) {
+                    errors.add("unknown fund source \"" + key + "\" (known: " + String.join(", ", SOURCES.keySet()) + ")");
+                }
+            }
+            boolean complete = true;
+            Map<String, BigDecimal> rates = new LinkedHashMap<>();
+            for (Map.Entry<String, String> source : SOURCES.entrySet()) {
+                Row row = row(node.get(source.getKey()), "funds." + source.getKey(), rates);
+                if (row == null) {
+                    complete = false;
+                } else {
+                    funds.sources.put(source.getValue(), row);
+                }
+            }
+            Row total = node.has("total") && !node.get("total").isNull() ? row(node.get("total"), "funds.total", rates) : null;
+            if (!complete) {
+                return funds;
+            }
+            if (total == null && !node.has("total")) {
+                warnings.add("funds.total is missing: nothing to check the sources against");
+            }
+            if (total != null) {
+                for (String column : COLUMNS) {
+                    BigDecimal sum = sum(funds, column);
+                    if (sum.compareTo(total.get(column)) != 0) {
+                        errors.add("funds.total." + column + " " + total.get(column).toPlainString()
+                                + " is not the sum of the fund sources (" + sum.toPlainString() + ")");
+                    }
+                }
+            }
+            // the rates are recomputed by the live form; a printed one that disagrees is only worth a look
+            // (the total's from the summed sources, as the live form computes it)
+            Row summed = new Row(sum(funds, "initial"), sum(funds, "fullYear"), sum(funds, "executed"));
+            rates.forEach((field, printed) -> {
+                String key = field.substring("funds.".length());
+                Row row = key.equals("total") ? summed : funds.sources.get(SOURCES.get(key));
+                if (row != null) {
+                    BigDecimal computed = rate(row.executed(), row.fullYear());
+                    if (computed.compareTo(printed) != 0) {
+                        warnings.add(field + ".rate " + printed.toPlainString() + " differs from 全年执行数 ÷ 全年预算数 = "
+                                + computed.toPlainString() + " (the live form shows " + computed.toPlainString() + ")");
+                    }
+                }
+            });
+            BigDecimal weight = decimal(node.get("weight"), "funds.weight");
+            if (weight != null && ruleSet.fundsWeight() != null && weight.compareTo(ruleSet.fundsWeight()) != 0) {
+                warnings.add("funds.weight " + weight.toPlainString() + " differs from the rule set's "
+                        + ruleSet.fundsWeight().toPlainString());
+            }
+            decimal(node.get("score"), "funds.score");
+            for (Row row : funds.sources.values()) {
+                for (String column : COLUMNS) {
+                    if (yuan(row.get(column)).compareTo(TRILLION) >= 0) {
+                        errors.add("an amount of " + row.get(column).toPlainString() + unit + " is a trillion 元 or more");
+                        return funds;
+                    }
+                }
+            }
+            return funds;
+        }
+
+        private static BigDecimal sum(Funds funds, String column) {
+            return funds.sources.values().stream().map(r -> r.get(column)).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        /** One row; missing or null columns are 0.00; null when a figure is malformed (already reported). */
+        private Row row(JsonNode node, String field, Map<String, BigDecimal> rates) {
+            if (node == null || node.isNull()) {
+                return new Row(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+            }
+            if (!node.isObject()) {
+                errors.add(field + " must be an object with initial, fullYear, executed and rate");
+                return null;
+            }
+            for (String key : node.propertyNames()) {
+                if (!ROW_KEYS.contains(key)) {
+                    errors.add(field + ": unknown column \"" + key + "\" (known: initial, fullYear, executed, rate)");
+                }
+            }
+            int before = errors.size();
+            BigDecimal[] values = new BigDecimal[3];
+            for (int i = 0; i < 3; i++) {
+                BigDecimal value = decimal(node.get(COLUMNS.get(i)), field + "." + COLUMNS.get(i));
+                values[i] = value == null ? BigDecimal.ZERO : value;
+            }
+            BigDecimal rate = decimal(node.get("rate"), field + ".rate");
+            if (rate != null) {
+                rates.put(field, rate);
+            }
+            return errors.size() > before ? null : new Row(values[0], values[1], values[2]);
+        }
+
+        // --- goal ---
+
+        record Goal(String expected, String actual) {
+        }
+
+        private Goal goal() {
+            JsonNode goal = node.get("goal");
+            if (goal == null || goal.isNull()) {
+                return new Goal(null, null);
+            }
+            if (!goal.isObject()) {
+                errors.add("goal must be an object with expected and actual");
+                return new Goal(null, null);
+            }
+            return new Goal(goalText(goal.get("expected"), "goal.expected"), goalText(goal.get("actual"), "goal.actual"));
+        }
+
+        /** Kept as written (not stripped): imported HTML stays the original. */
+        private String goalText(JsonNode value, String field) {
+            String text = optionalText(value, field, 20000);
+            return text == null ? null : value.stringValue();
+        }
+
+        // --- indicators ---
+
+        record Indicator(String id, String level1, String level2, String level3, String target, BigDecimal weight,
+                         String actual, boolean bound, BigDecimal score, String deviation) {
+
+            void plan(List<ApiCall> calls, String base, int year) {
+                String path = base + "/indicators/" + id;
+                calls.add(new ApiCall(ApiCall.Kind.INDICATOR, "POST", base + "/indicators", orderedMap(
+                        "indicatorId", id, "level1", level1, "level2", level2, "level3", level3, "target", target,
+                        "weight", weight.toPlainString()), id + " " + level3));
+                if (bound) {
+                    calls.add(new ApiCall(ApiCall.Kind.EXECUTION_RATE_BINDING, "POST", path + "/execution-rate-binding",
+                            null, id + " follows the execution rate"));
+                } else if (actual != null) {
+                    calls.add(new ApiCall(ApiCall.Kind.ACTUAL, "PUT", path + "/actual",
+                            orderedMap("actual", actual, "businessDate", year + "-12-31"), id + " 实际完成值 " + actual));
+                }
+                if (score != null && (bound || actual != null)) {
+                    Map<String, Object> body = orderedMap("score", score.toPlainString());
+                    if (deviation != null) {
+                        body.put("deviation", deviation);
+                    }
+                    body.put("imported", true);
+                    calls.add(new ApiCall(ApiCall.Kind.SELF_ASSESSED_SCORE, "PUT", path + "/scores/self-assessed", body,
+                            id + " 得分 " + score.toPlainString()));
+                }
+            }
+        }
+
+        private List<Indicator> indicators(RuleSet ruleSet) {
+            JsonNode list = node.get("indicators");
+            List<Indicator> indicators = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                warnings.add("no indicators");
+                return indicators;
+            }
+            if (!list.isArray()) {
+                errors.add("indicators must be an array");
+                return indicators;
+            }
+            BigDecimal sum = BigDecimal.ZERO;
+            int i = 0;
+            for (JsonNode item : list) {
+                i++;
+                Indicator indicator = indicator(item, i);
+                if (indicator != null) {
+                    indicators.add(indicator);
+                    sum = sum.add(indicator.weight());
+                }
+            }
+            if (indicators.size() == i) {
+                BigDecimal expected = HUNDRED.subtract(ruleSet.fundsWeight() == null ? DEFAULT_FUNDS_WEIGHT : ruleSet.fundsWeight());
+                if (sum.compareTo(HUNDRED) > 0) {
+                    errors.add("indicator weights add up to " + sum.toPlainString() + ", above 100");
+                } else if (sum.compareTo(expected) != 0) {
+                    warnings.add("indicator weights add up to " + sum.toPlainString() + ", not " + expected.toPlainString()
+                            + ": the form cannot be finalised as it is");
+                }
+            }
+            return indicators;
+        }
+
+        private Indicator indicator(JsonNode item, int i) {
+            String field = "indicators[" + i + "]";
+            if (item == null || !item.isObject()) {
+                errors.add(field + " must be an object");
+                return null;
+            }
+            for (String key : item.propertyNames()) {
+                if (!INDICATOR_KEYS.contains(key)) {
+                    warnings.add(field + ": unknown field \"" + key + "\" ignored");
+                }
+            }
+            int before = errors.size();
+            String level1 = optionalText(item.get("level1"), field + ".level1", 50);
+            String level2 = optionalText(item.get("level2"), field + ".level2", 50);
+            String level3 = optionalText(item.get("level3"), field + ".level3", 200);
+            String target = optionalText(item.get("target"), field + ".target", 1000);
+            BigDecimal weight = decimal(item.get("weight"), field + ".weight");
+            String where = field + (level3 == null ? "" : " (" + level3 + ")");
+            if (level1 == null) {
+                errors.add(where + ": level1 is missing");
+            } else if (!HEADINGS.containsKey(level1)) {
+                errors.add(where + ": level1 " + level1 + " is not one of " + HEADINGS.keySet());
+            } else if (level2 == null) {
+                errors.add(where + ": level2 is missing");
+            } else {
+                String full = level2.endsWith("指标") ? level2 : level2 + "指标";
+                if (!HEADINGS.get(level1).contains(full)) {
+                    errors.add(where + ": level2 " + level2 + " does not belong under " + level1 + " " + HEADINGS.get(level1));
+                }
+            }
+            if (level3 == null) {
+                errors.add(where + ": level3 is missing");
+            }
+            if (target == null) {
+                errors.add(where + ": target is missing");
+            }
+            if (item.get("weight") == null || item.get("weight").isNull()) {
+                errors.add(where + ": weight is missing");
+            } else if (weight != null && weight.compareTo(HUNDRED) > 0) {
+                errors.add(where + ": weight " + weight.toPlainString() + " is above 100");
+            }
+            String actual = optionalText(item.get("actual"), field + ".actual", 200);
+            BigDecimal score = decimal(item.get("score"), field + ".score");
+            String deviation = optionalText(item.get("deviation"), field + ".deviation", 4000);
+            if (errors.size() > before) {
+                return null;
+            }
+            if (score != null && score.compareTo(weight) > 0) {
+                errors.add(where + ": score " + score.toPlainString() + " is above its weight " + weight.toPlainString());
+                return null;
+            }
+            String id = "i" + i;
+            boolean bound = followsExecutionRate(level3, target);
+            if (bound) {
+                BigDecimal printed = actual == null ? null : percent(actual);
+                BigDecimal live = totalRate();
+                if (live != null && printed != null && printed.compareTo(live) != 0) {
+                    warnings.add(where + " follows the execution rate: the form will show " + live.toPlainString()
+                            + "(%), not the file's " + actual);
+                }
+            } else if (actual == null) {
+                warnings.add(where + " has no actual: shown as 未填报" + (score == null ? "" : ", its score is not imported"));
+            }
+            if (score != null && score.compareTo(weight) < 0 && deviation == null && (bound || actual != null)) {
+                warnings.add(where + ": score " + score.toPlainString() + " below its weight " + weight.toPlainString()
+                        + " without 偏差原因分析: imported and flagged");
+            }
+            return new Indicator(id, level1, level2, level3, target, weight.setScale(2), actual, bound,
+                    score == null ? null : score.setScale(2), deviation);
+        }
+
+        /** The total row's rate as the live form computes it, from the file's sources; null when they are unusable. */
+        private BigDecimal totalRate() {
+            JsonNode funds = node.get("funds");
+            if (funds == null || !funds.isObject()) {
+                return null;
+            }
+            BigDecimal fullYear = BigDecimal.ZERO;
+            BigDecimal executed = BigDecimal.ZERO;
+            for (String key : SOURCES.keySet()) {
+                JsonNode row = funds.get(key);
+                if (row != null && row.isObject()) {
+                    fullYear = fullYear.add(quiet(row.get("fullYear")));
+                    executed = executed.add(quiet(row.get("executed")));
+                }
+            }
+            return rate(executed, fullYear);
+        }
+
+        private static BigDecimal quiet(JsonNode value) {
+            if (value == null || !value.isString() || !PLAIN_DECIMAL.matcher(value.stringValue().strip()).matches()) {
+                return BigDecimal.ZERO;
+            }
+            return new BigDecimal(value.stringValue().strip());
+        }
+
+        private static BigDecimal percent(String actual) {
+            var m = PERCENT_NUMBER.matcher(normalised(actual));
+            return m.matches() ? new BigDecimal(m.group(1)) : null;
+        }
+    }
+
+    /** 执行率: executed ÷ fullYear × 100, truncated to 2 decimals; 0.00 for a zero budget. */
+    static BigDecimal rate(BigDecimal executed, BigDecimal fullYear) {
+        if (fullYear.signum() == 0) {
+            return new BigDecimal("0.00");
+        }
+        return executed.multiply(HUNDRED).divide(fullYear, 2, RoundingMode.DOWN);
+    }
+
+    private static Map<String, Object> orderedMap(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Map<String, String> stringMap(String k1, String v1, String k2, String v2, String k3, String v3) {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        map.put(k3, v3);
+        return map;
+    }
+}
