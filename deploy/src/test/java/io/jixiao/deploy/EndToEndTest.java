@@ -378,7 +378,7 @@ class EndToEndTest {
         Files.writeString(Path.of("target", "end-to-end-report.txt"), out);
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path here = Path.of("").toAbsolutePath();
         // surefire runs in the module directory; from the root (an IDE) this is the root already
         return Files.exists(here.resolve("mvnw")) ? here : here.getParent();
