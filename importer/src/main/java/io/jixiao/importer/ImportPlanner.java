@@ -1,5 +1,9 @@
 package io.jixiao.importer;
 
+import io.jixiao.contracts.indicator.BudgetExecution;
+import io.jixiao.contracts.indicator.IndicatorValueException;
+import io.jixiao.contracts.indicator.Target;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -62,12 +66,10 @@ public final class ImportPlanner {
             "满意度指标", List.of("服务对象满意度指标"),
             "成本指标", List.of("经济成本指标", "社会成本指标", "生态环境成本指标"));
     /** 三级指标 that restate budget execution, on normalised text (the seed writes 预算执行率率). */
-    private static final List<String> BUDGET_EXECUTION = List.of("预算完成率", "预算执行率", "资金执行率");
 
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,2})?");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
     private static final Pattern RULE_SET_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    private static final Pattern PERCENT_TARGET = Pattern.compile("(≥|>|=|≤|<)?-?[0-9]+(\\.[0-9]+)?(\\(%\\)|%)");
     private static final Pattern PERCENT_NUMBER = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)(?:\\(%\\)|%)");
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
@@ -141,9 +143,11 @@ public final class ImportPlanner {
 
     /** True when a 三级指标 restates budget execution and its target is a percentage: it follows the live rate. */
     static boolean followsExecutionRate(String level3, String target) {
-        String heading = normalised(level3);
-        return BUDGET_EXECUTION.stream().anyMatch(heading::contains)
-                && PERCENT_TARGET.matcher(normalised(target)).matches();
+        try {
+            return BudgetExecution.canFollow(level3, Target.parse(target));
+        } catch (IndicatorValueException unparsable) {
+            return false; // reported where the target is checked
+        }
     }
 
     // --- one project --------------------------------------------------------------------------------------------

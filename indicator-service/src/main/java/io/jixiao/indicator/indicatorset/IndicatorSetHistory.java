@@ -5,6 +5,7 @@ import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
 import io.jixiao.contracts.indicator.AnnualGoalSet;
+import io.jixiao.contracts.indicator.BudgetExecution;
 import io.jixiao.contracts.indicator.EvaluationFinalised;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
@@ -13,14 +14,13 @@ import io.jixiao.contracts.indicator.IndicatorScored;
 import io.jixiao.contracts.indicator.IndicatorTargetChanged;
 import io.jixiao.contracts.indicator.ScoreKind;
 import io.jixiao.contracts.indicator.Target;
+import io.jixiao.platform.text.PlainText;
 import io.jixiao.platform.web.DomainException;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.jsoup.Jsoup;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,9 +30,6 @@ import java.util.Map;
 /** Reads a project-year's goal and indicators straight from its stored events, with flags and the finalisation checks. */
 @Component
 public class IndicatorSetHistory {
-
-    /** 三级指标 that restate budget execution; compared on normalised text, so typos like 预算执行率率 still match. */
-    private static final List<String> BUDGET_EXECUTION = List.of("预算完成率", "预算执行率", "资金执行率");
 
     private final EventStore events;
 
@@ -56,7 +53,7 @@ public class IndicatorSetHistory {
     /** A goal text as written (imported HTML kept), and as plain text safe to show anywhere. */
     public record GoalText(String original, String text) {
         static GoalText of(String original) {
-            return original == null ? null : new GoalText(original, plain(original));
+            return original == null ? null : new GoalText(original, PlainText.of(original));
         }
     }
 
@@ -145,7 +142,7 @@ public class IndicatorSetHistory {
                 flags.add("QUALITATIVE_ACTUAL_FOR_NUMBER");
             }
         }
-        if (restatesBudgetExecution(draft.level3) && !draft.bound) {
+        if (BudgetExecution.restated(draft.level3) && !draft.bound) {
             flags.add("RESTATES_BUDGET_EXECUTION");
         }
         for (Score score : new Score[] {draft.selfAssessed, draft.reviewed}) {
@@ -160,21 +157,5 @@ public class IndicatorSetHistory {
         }
         return new IndicatorView(id, draft.level1, draft.level2, draft.level3, target, List.copyOf(draft.targets),
                 draft.actual, actualDisplay, draft.bound, draft.weight, draft.selfAssessed, draft.reviewed, List.copyOf(flags));
-    }
-
-    static boolean restatesBudgetExecution(String level3) {
-        String normalised = Normalizer.normalize(level3, Normalizer.Form.NFKC).replaceAll("\\s", "");
-        return BUDGET_EXECUTION.stream().anyMatch(normalised::contains);
-    }
-
-    /** Text without markup: imported {@code <p>} paragraphs become lines, scripts and tags are dropped. */
-    static String plain(String original) {
-        if (!original.contains("<")) {
-            return original;
-        }
-        var document = Jsoup.parse(original);
-        document.select("script, style").remove();
-        document.select("p, br, div, li").forEach(element -> element.prependText("\n"));
-        return document.text().isEmpty() ? "" : document.wholeText().strip().replaceAll("\n{2,}", "\n");
     }
 }

@@ -2,18 +2,18 @@ package io.jixiao.scoring.form;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.indicator.Actual;
+import io.jixiao.contracts.indicator.BudgetExecution;
 import io.jixiao.contracts.indicator.Target;
+import io.jixiao.platform.text.PlainText;
 import io.jixiao.platform.web.DomainException;
 import io.jixiao.scoring.rules.RuleSet;
 import io.jixiao.scoring.rules.RuleSets;
-import org.jsoup.Jsoup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +26,6 @@ public class Forms {
     static final String NOT_REPORTED = "未填报";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final List<String> BUDGET_EXECUTION = List.of("预算完成率", "预算执行率", "资金执行率");
 
     private final JdbcClient jdbc;
     private final RuleSets ruleSets;
@@ -120,7 +119,7 @@ public class Forms {
             sum = sum.add(new BigDecimal(row.score()));
         }
         Form.Goal goal = jdbc.sql("select expected, achieved from goal where project_id = ?").param(project.projectId())
-                .query((row, number) -> new Form.Goal(plain(row.getString("expected")), plain(row.getString("achieved"))))
+                .query((row, number) -> new Form.Goal(PlainText.of(row.getString("expected")), PlainText.of(row.getString("achieved"))))
                 .optional().orElse(new Form.Goal(null, null));
         return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
                 "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
@@ -182,7 +181,7 @@ public class Forms {
         if (target.bareNumber()) {
             flags.add("BARE_NUMBER_TARGET");
         }
-        if (restatesBudgetExecution(level3)) {
+        if (BudgetExecution.restated(level3)) {
             flags.add("RESTATES_BUDGET_EXECUTION");
         }
         BigDecimal printed = selfScore != null ? selfScore : computed;
@@ -202,22 +201,6 @@ public class Forms {
         }
         return new Form.IndicatorRow(level1, level2, level3, target.display(), actualText, text(weight), text(printed),
                 explanation, id, computed == null ? null : text(computed), text(selfScore), text(reviewedScore), List.copyOf(flags));
-    }
-
-    static boolean restatesBudgetExecution(String level3) {
-        String normalised = Normalizer.normalize(level3, Normalizer.Form.NFKC).replaceAll("\\s", "");
-        return BUDGET_EXECUTION.stream().anyMatch(normalised::contains);
-    }
-
-    /** Goal texts leave without markup: imported {@code <p>} paragraphs become lines. */
-    static String plain(String original) {
-        if (original == null || !original.contains("<")) {
-            return original;
-        }
-        var document = Jsoup.parse(original);
-        document.select("script, style").remove();
-        document.select("p, br, div, li").forEach(element -> element.prependText("\n"));
-        return document.wholeText().strip().replaceAll("\n{2,}", "\n");
     }
 
     private static String text(BigDecimal value) {

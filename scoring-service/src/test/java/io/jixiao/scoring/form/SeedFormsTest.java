@@ -10,6 +10,7 @@ import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
 import io.jixiao.contracts.indicator.Actual;
+import io.jixiao.contracts.indicator.BudgetExecution;
 import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
 import io.jixiao.contracts.indicator.AnnualGoalSet;
 import io.jixiao.contracts.indicator.IndicatorActualRecorded;
@@ -109,7 +110,7 @@ class SeedFormsTest extends ScoringIntegrationTest {
             Target target = Target.parse(indicator.path("target").asString());
             events.add(new IndicatorDefined(projectId, id, indicator.path("level1").asString(), indicator.path("level2").asString(),
                     indicator.path("level3").asString(), target, new BigDecimal(indicator.path("weight").asString())));
-            if (Forms.restatesBudgetExecution(indicator.path("level3").asString()) && "%".equals(target.unit())) {
+            if (BudgetExecution.canFollow(indicator.path("level3").asString(), target)) {
                 events.add(new IndicatorBoundToExecutionRate(projectId, id, YEAR_END));
             } else {
                 events.add(new IndicatorActualRecorded(projectId, id, Actual.parse(indicator.path("actual").asString()), YEAR_END));
