@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs the whole system on one machine: an embedded PostgreSQL (data kept in {@code <var>/postgres}, durable
@@ -122,7 +123,10 @@ public final class Stack implements AutoCloseable {
 
         // The three back-ends boot side by side (each JVM is mostly single-threaded while starting), then the
         // gateway, which needs nothing from them to start but routes to them.
-        List<Service> backends = config.services().stream().filter(s -> s != Service.GATEWAY).toList();
+        // launched in this order so each learns the address of those it asks: budget-service asks scoring-service
+        // about rule sets, indicator-service asks budget-service about project-years
+        List<Service> backends = Stream.of(Service.SCORING, Service.BUDGET, Service.INDICATOR)
+                .filter(config.services()::contains).toList();
         backends.forEach(this::launch);
         backends.forEach(this::awaitHealthy);
         if (config.services().contains(Service.GATEWAY)) {
@@ -372,10 +376,12 @@ public final class Stack implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         database.ifPresent(db -> db.putInto(env, service));
-        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered
+        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered,
+        // budget-service asks scoring-service whether a rule set exists
         List<Service> targets = switch (service) {
             case GATEWAY -> List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING);
             case INDICATOR -> List.of(Service.BUDGET);
+            case BUDGET -> List.of(Service.SCORING);
             default -> List.of();
         };
         for (Service target : targets) {

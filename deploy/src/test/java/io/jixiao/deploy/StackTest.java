@@ -17,14 +17,16 @@ class StackTest {
     void givesAServiceItsPortKafkaAndDatabase() {
         DatabaseTarget db = new DatabaseTarget("jdbc:postgresql://127.0.0.1:15432/budget", "postgres", "", false);
 
-        Map<String, String> env = Stack.serviceEnvironment(Service.BUDGET, 8081, "127.0.0.1:19092", Optional.of(db), Map.of());
+        Map<String, String> env = Stack.serviceEnvironment(Service.BUDGET, 8081, "127.0.0.1:19092", Optional.of(db),
+                Map.of(Service.SCORING, URI.create("http://127.0.0.1:8083")));
 
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SERVER_PORT", "8081",
                 "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092",
                 "BUDGET_DB_URL", "jdbc:postgresql://127.0.0.1:15432/budget",
                 "BUDGET_DB_USER", "postgres",
-                "BUDGET_DB_PASSWORD", ""));
+                "BUDGET_DB_PASSWORD", "",
+                "SCORING_SERVICE_URL", "http://127.0.0.1:8083"));
     }
 
     @Test
@@ -52,6 +54,8 @@ class StackTest {
         assertThat(env).containsEntry("BUDGET_SERVICE_URL", "http://127.0.0.1:41001").doesNotContainKey("SCORING_SERVICE_URL");
         assertThat(Stack.serviceEnvironment(Service.SCORING, 8083, "k:1", Optional.empty(), running))
                 .doesNotContainKey("BUDGET_SERVICE_URL");
+        assertThat(Stack.serviceEnvironment(Service.BUDGET, 8081, "k:1", Optional.empty(), running))
+                .containsEntry("SCORING_SERVICE_URL", "http://127.0.0.1:41003").doesNotContainKey("BUDGET_SERVICE_URL");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.jixiao.budget.projectyear.RefundExpenditure;
 import io.jixiao.budget.projectyear.Refunds;
 import io.jixiao.budget.projectyear.RegisterProjectYear;
 import io.jixiao.budget.projectyear.ReverseExpenditure;
+import io.jixiao.budget.projectyear.RuleSetCatalog;
 import io.jixiao.budget.projectyear.TransferBetweenSources;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.ProjectYearId;
@@ -39,18 +40,21 @@ class ProjectYearController {
 
     private final CommandGateway commands;
     private final Refunds refunds;
+    private final RuleSetCatalog ruleSets;
 
-    ProjectYearController(CommandGateway commands, Refunds refunds) {
+    ProjectYearController(CommandGateway commands, Refunds refunds, RuleSetCatalog ruleSets) {
         this.commands = commands;
         this.refunds = refunds;
+        this.ruleSets = ruleSets;
     }
 
     @PostMapping
     ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterProjectYearRequest request) {
         ProjectYearId id = ProjectYearId.of(request.code(), request.fiscalYear());
+        String ruleSet = request.ruleSet() == null ? DEFAULT_RULE_SET : request.ruleSet();
+        ruleSets.requireKnown(ruleSet);
         commands.sendAndWait(new RegisterProjectYear(id.value(), request.code(), request.name().strip(),
-                request.department().strip(), request.implementingUnit().strip(), request.fiscalYear(),
-                request.ruleSet() == null ? DEFAULT_RULE_SET : request.ruleSet()));
+                request.department().strip(), request.implementingUnit().strip(), request.fiscalYear(), ruleSet));
         return ResponseEntity.created(URI.create("/projects/" + id)).body(Map.of("projectId", id.value()));
     }
 

@@ -12,6 +12,13 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +29,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(partitions = 1)
 abstract class BudgetApiTestBase {
 
+    /** scoring-service's rule-set lookup, as a real HTTP server that knows the two built-in rule sets. */
+    static final HttpServer SCORING = scoringService();
+
+    private static HttpServer scoringService() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/rule-sets/", exchange -> {
+                String id = exchange.getRequestURI().getPath().substring("/rule-sets/".length());
+                byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(Set.of("shanghai-2023", "putuo-2022").contains(id) ? 200 : 404, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
+    static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "budget_api_test");
+        registry.add("jixiao.scoring-service.url", () -> "http://127.0.0.1:" + SCORING.getAddress().getPort());
     }
 
     @LocalServerPort

@@ -187,6 +187,18 @@ class ProjectYearApiTest extends BudgetApiTestBase {
     }
 
     @Test
+    void registersUnderAKnownRuleSetOnly() {
+        assertThat(post("/projects", """
+                {"code":"PT1","name":"x","department":"d","implementingUnit":"u","fiscalYear":2022,"ruleSet":"putuo-2022"}""").status())
+                .isEqualTo(201);
+        Response unknown = post("/projects", """
+                {"code":"PT2","name":"x","department":"d","implementingUnit":"u","fiscalYear":2022,"ruleSet":"nowhere-2022"}""");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.text("code")).isEqualTo("unknown-rule-set");
+        assertThat(storedEvents("2022-PT2")).isZero();
+    }
+
+    @Test
     void rejectsInvalidRegistrations() throws Exception {
         assertThat(post("/projects", """
                 {"code":"bad code!","name":"x","department":"d","implementingUnit":"u","fiscalYear":2023}""").status()).isEqualTo(400);

@@ -1,0 +1,54 @@
+package io.jixiao.budget.projectyear;
+
+import io.jixiao.platform.web.DomainException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Asks scoring-service, which owns the rule sets, whether a project-year's rule set exists before registering
+ * it. A rule set never changes or disappears once added, so known ids are remembered.
+ */
+@Component
+public class RuleSetCatalog {
+
+    private final RestClient scoring;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    RuleSetCatalog(RestClient.Builder http, @Value("${jixiao.scoring-service.url}") String scoringServiceUrl) {
+        this.scoring = http.baseUrl(scoringServiceUrl).build();
+    }
+
+    public void requireKnown(String ruleSet) {
+        if (known.contains(ruleSet)) {
+            return;
+        }
+        try {
+            scoring.get().uri("/rule-sets/{id}", ruleSet).retrieve().toBodilessEntity();
+            known.add(ruleSet);
+        } catch (HttpClientErrorException.NotFound unknown) {
+            throw new DomainException.RuleViolation("unknown-rule-set", "no rule set " + ruleSet
+                    + " is known; list them at /api/scoring/rule-sets, or add one there first");
+        } catch (RestClientException unavailable) {
+            throw new Unavailable(ruleSet);
+        }
+    }
+
+    /** scoring-service did not answer; nothing was recorded, the request can be retried. */
+    static final class Unavailable extends DomainException {
+        Unavailable(String ruleSet) {
+            super("scoring-service-unavailable", "could not check with scoring-service that rule set " + ruleSet + " exists; retry later");
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+    }
+}
