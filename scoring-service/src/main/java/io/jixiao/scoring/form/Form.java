@@ -6,8 +6,8 @@ import java.util.List;
  * A project-year's 财政项目支出绩效自评表, in the structure of the published forms' exchange format
  * (forms-2023.json: every figure a string with 2 decimals, amounts in 万元), with the live extras after it:
  * id, rule set, status, each indicator's computed, self-assessed and reviewed scores, and flags. A form as of a
- * business date ({@code asOf}) and as known at a time ({@code knownAt}) counts only the money events dated up to
- * that day and recorded by that time; its indicators are as they are now.
+ * business date ({@code asOf}) and as known at a time ({@code knownAt}) counts only the events dated up to that
+ * day and recorded by that time, money and indicator facts alike.
  */
 public record Form(String name, int year, String department, String implementingUnit, String currency,
                    String amountUnit, Funds funds, Goal goal, List<IndicatorRow> indicators, String total, String grade,

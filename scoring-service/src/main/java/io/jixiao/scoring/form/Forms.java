@@ -113,18 +113,31 @@ public class Forms {
                 row(sources.getOrDefault(FundSource.OTHER_FUNDS, Amounts.NONE), rules),
                 text(rules.fundsWeight()), text(fundsScore));
 
-        List<Form.IndicatorRow> rows = indicators(project.projectId(), totalRate, rules);
+        List<Form.IndicatorRow> rows = dated ? IndicatorFacts.rows(facts(project.projectId(), asOf, knownAt), totalRate, rules)
+                : indicators(project.projectId(), totalRate, rules);
         BigDecimal sum = fundsScore;
         for (Form.IndicatorRow row : rows) {
             sum = sum.add(new BigDecimal(row.score()));
         }
-        Form.Goal goal = jdbc.sql("select expected, achieved from goal where project_id = ?").param(project.projectId())
+        Form.Goal goal = dated ? IndicatorFacts.goal(facts(project.projectId(), asOf, knownAt))
+                : jdbc.sql("select expected, achieved from goal where project_id = ?").param(project.projectId())
                 .query((row, number) -> new Form.Goal(PlainText.of(row.getString("expected")), PlainText.of(row.getString("achieved"))))
                 .optional().orElse(new Form.Goal(null, null));
         return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
                 "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
                 project.status(), List.copyOf(formFlags), asOf == null ? null : asOf.toString(),
                 knownAt == null ? null : knownAt.toString());
+    }
+
+    /** The indicator stream's facts of a project dated up to {@code asOf} and recorded by {@code knownAt}, in order. */
+    private List<String> facts(String projectId, java.time.LocalDate asOf, java.time.OffsetDateTime knownAt) {
+        return jdbc.sql("""
+                        select envelope from indicator_fact
+                         where project_id = ? and business_date <= coalesce(?, business_date)
+                           and recorded_at <= coalesce(?, recorded_at)
+                         order by sequence
+                        """)
+                .params(projectId, asOf, knownAt).query(String.class).list();
     }
 
     private static Form.FundRow row(Amounts amounts, RuleSet rules) {

@@ -31,7 +31,7 @@ public class ProjectionRebuild {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final List<String> READ_MODEL = List.of("applied_event", "consumer_position", "project_year",
-            "fund_position", "indicator", "goal", "evaluation", "contribution");
+            "fund_position", "indicator", "goal", "evaluation", "contribution", "indicator_fact");
 
     private final KafkaListenerEndpointRegistry listeners;
     private final ConsumerFactory<String, String> consumers;

@@ -186,12 +186,19 @@ class ReadModelProjection {
         private final Set<String> lifecycles = new LinkedHashSet<>();
         private final Map<List<String>, FundDelta> funds = new LinkedHashMap<>();
         private final List<Object[]> contributions = new ArrayList<>();
+        private final List<Object[]> facts = new ArrayList<>();
         /** Indicator, goal and evaluation writes in event order; runs of the same statement go as one JDBC batch. */
         private final List<Map.Entry<String, Object[]>> inOrder = new ArrayList<>();
 
         void add(PublishedEvent event, EventEnvelope envelope) {
             long sequence = envelope.sequence();
             contribute(event, envelope);
+            // indicator-service's facts, kept with their dates for forms as of a day
+            if (event.getClass().getPackage().equals(IndicatorDefined.class.getPackage())) {
+                facts.add(new Object[]{envelope.eventId(), envelope.projectId(), sequence,
+                        EventJson.write(event, envelope.eventId(), sequence, envelope.recordedAt()), envelope.businessDate(),
+                        Timestamp.from(envelope.recordedAt())});
+            }
             if (event instanceof ProjectYearRegistered registered) {
                 registrations.add(new Object[]{registered.projectId(), registered.code(), registered.name(),
                         registered.department(), registered.implementingUnit(), registered.fiscalYear(),
@@ -335,6 +342,10 @@ class ReadModelProjection {
                                               executed, business_date, recorded_at)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing
                     """, contributions);
+            batch("""
+                    insert into indicator_fact (event_id, project_id, sequence, envelope, business_date, recorded_at)
+                    values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing
+                    """, facts);
             // in event order: a statement may update what an earlier one of another kind wrote
             int from = 0;
             for (int i = 1; i <= inOrder.size(); i++) {

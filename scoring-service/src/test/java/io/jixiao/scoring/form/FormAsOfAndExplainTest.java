@@ -63,6 +63,7 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
         publishAt(projectId, "2023-05-01T02:00:00Z", new IndicatorDefined(projectId, "i1", "产出指标", "数量指标", "当年预算完成率",
                 Target.parse("≥90(%)"), new BigDecimal("5.00")));
         publishAt(projectId, "2023-05-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("42.68(%)"), LocalDate.of(2023, 5, 1)));
+        publishAt(projectId, "2023-09-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("95.00(%)"), LocalDate.of(2023, 9, 1)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/projects/{id}/form", projectId))
                 .andExpect(jsonPath("$.funds.total.executed").value("10.00"))
@@ -81,6 +82,18 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
                 .andExpect(jsonPath("$.funds.total.executed").value("30.00"));
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-13-01")).andExpect(status().isBadRequest());
 
+        // the indicators as they stood: not yet defined at the end of Q1, 42.68% in May, 95.00% now
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-03-31"))
+                .andExpect(jsonPath("$.indicators.length()").value(0));
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-06-30"))
+                .andExpect(jsonPath("$.indicators[0].actual").value("42.68(%)"))
+                .andExpect(jsonPath("$.indicators[0].score").value("2.37"));
+        mvc.perform(get("/projects/{id}/form", projectId).param("knownAt", "2023-08-31T00:00:00Z"))
+                .andExpect(jsonPath("$.indicators[0].actual").value("42.68(%)"));
+        mvc.perform(get("/projects/{id}/form", projectId))
+                .andExpect(jsonPath("$.indicators[0].actual").value("95.00(%)"))
+                .andExpect(jsonPath("$.indicators[0].score").value("5.00"));
+
         mvc.perform(get("/projects/{id}/form/explain", projectId))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS.length()").value(4))
@@ -91,7 +104,7 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[3].eventType").value("ExpenditureReversed"))
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[3].executed").value("-200000.00"))
                 .andExpect(jsonPath("$.funds.fundsScoreRule").value(containsString("min(执行率, 100)")))
-                .andExpect(jsonPath("$.indicators[0].computedScore").value("2.37"))
+                .andExpect(jsonPath("$.indicators[0].computedScore").value("5.00"))
                 .andExpect(jsonPath("$.indicators[0].printedFrom").value("COMPUTED"))
                 .andExpect(jsonPath("$.indicators[0].rule").value(containsString("weight × actual ÷ target")))
                 .andExpect(jsonPath("$.gradeRule").value(containsString("优 ≥ 90.00")));
