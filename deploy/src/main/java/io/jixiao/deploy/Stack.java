@@ -693,7 +693,7 @@ public final class Stack implements AutoCloseable {
     /** The table printed once everything is up. */
     public String describe() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nStack up in %.1f s (PostgreSQL %.1f s, Kafka %.1f s)%n",
+        out.append(String.format(Locale.ROOT, "%nStack up in %s s (PostgreSQL %s s, Kafka %s s)%n",
                 seconds(startupTime), seconds(postgresTime), seconds(kafkaTime)));
         Map<String, Long> rss = residentSetKb();
         for (Service service : List.of(Service.GATEWAY, Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
@@ -718,8 +718,9 @@ public final class Stack implements AutoCloseable {
         return out.toString();
     }
 
-    private static double seconds(Duration d) {
-        return d == null ? 0 : d.toMillis() / 1000.0;
+    /** A duration in seconds with one decimal, e.g. {@code 41.7}. */
+    static String seconds(Duration d) {
+        return d == null ? "0.0" : java.math.BigDecimal.valueOf(d.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     // --- command line -------------------------------------------------------------------------------------

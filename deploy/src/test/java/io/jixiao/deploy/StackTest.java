@@ -59,6 +59,13 @@ class StackTest {
     }
 
     @Test
+    void showsDurationsInSecondsWithOneDecimal() {
+        assertThat(Stack.seconds(java.time.Duration.ofMillis(41_749))).isEqualTo("41.7");
+        assertThat(Stack.seconds(java.time.Duration.ofMillis(950))).isEqualTo("1.0");
+        assertThat(Stack.seconds(null)).isEqualTo("0.0");
+    }
+
+    @Test
     void parsesTheCommandLine() {
         Stack.Arguments args = Stack.Arguments.parse("--services", "budget,scoring-service", "--root", "/r", "--var", "/v");
 

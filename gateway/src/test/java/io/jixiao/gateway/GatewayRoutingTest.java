@@ -1,6 +1,6 @@
 package io.jixiao.gateway;
 
-import com.sun.net.httpserver.HttpServer;
+import io.jixiao.testing.StubHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,14 +10,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,36 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutingTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final List<HttpServer> BACKENDS = List.of(backend("budget"), backend("indicator"), backend("scoring"));
+    private static final List<StubHttpServer> BACKENDS = List.of(backend("budget"), backend("indicator"), backend("scoring"));
 
     /** A real HTTP server standing in for a service: it answers with its name and the path it was asked for. */
-    private static HttpServer backend(String name) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/", exchange -> {
-                String body = exchange.getRequestMethod() + " " + name + " " + exchange.getRequestURI();
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static StubHttpServer backend(String name) {
+        return StubHttpServer.start("/", (method, path) -> new StubHttpServer.Answer(200, method + " " + name + " " + path));
     }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("BUDGET_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(0).getAddress().getPort());
-        registry.add("INDICATOR_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(1).getAddress().getPort());
-        registry.add("SCORING_SERVICE_URL", () -> "http://127.0.0.1:" + BACKENDS.get(2).getAddress().getPort());
+        registry.add("BUDGET_SERVICE_URL", BACKENDS.get(0)::url);
+        registry.add("INDICATOR_SERVICE_URL", BACKENDS.get(1)::url);
+        registry.add("SCORING_SERVICE_URL", BACKENDS.get(2)::url);
     }
 
     @AfterAll
     static void stopBackends() {
-        BACKENDS.forEach(server -> server.stop(0));
+        BACKENDS.forEach(StubHttpServer::close);
     }
 
     @LocalServerPort

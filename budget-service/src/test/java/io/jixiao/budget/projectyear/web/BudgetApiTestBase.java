@@ -2,6 +2,7 @@ package io.jixiao.budget.projectyear.web;
 
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
+import io.jixiao.testing.StubHttpServer;
 import io.jixiao.testing.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,12 +13,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.sun.net.httpserver.HttpServer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,29 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class BudgetApiTestBase {
 
     /** scoring-service's rule-set lookup, as a real HTTP server that knows the two built-in rule sets. */
-    static final HttpServer SCORING = scoringService();
-
-    private static HttpServer scoringService() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/rule-sets/", exchange -> {
-                String id = exchange.getRequestURI().getPath().substring("/rule-sets/".length());
-                byte[] body = ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(Set.of("shanghai-2023", "putuo-2022").contains(id) ? 200 : 404, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final StubHttpServer SCORING = StubHttpServer.start("/rule-sets/", (method, path) -> {
+        String id = path.substring("/rule-sets/".length());
+        return new StubHttpServer.Answer(Set.of("shanghai-2023", "putuo-2022").contains(id) ? 200 : 404, "{\"id\":\"" + id + "\"}");
+    });
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "budget_api_test");
-        registry.add("jixiao.scoring-service.url", () -> "http://127.0.0.1:" + SCORING.getAddress().getPort());
+        registry.add("jixiao.scoring-service.url", SCORING::url);
     }
 
     @LocalServerPort

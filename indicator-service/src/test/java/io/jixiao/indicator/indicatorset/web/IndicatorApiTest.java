@@ -1,12 +1,12 @@
 package io.jixiao.indicator.indicatorset.web;
 
-import com.sun.net.httpserver.HttpServer;
 import io.jixiao.contracts.EventEnvelope;
 import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.Topics;
 import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
+import io.jixiao.testing.StubHttpServer;
 import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,9 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,34 +46,20 @@ class IndicatorApiTest {
 
     /** The project-years budget-service knows; a real HTTP server answers its GET /projects/{id} for them. */
     private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
-    private static final HttpServer BUDGET = budgetService();
-
-    private static HttpServer budgetService() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/projects/", exchange -> {
-                String id = exchange.getRequestURI().getPath().substring("/projects/".length());
-                byte[] body = ("{\"projectId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(REGISTERED.contains(id) ? 200 : 404, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final StubHttpServer BUDGET = StubHttpServer.start("/projects/", (method, path) -> {
+        String id = path.substring("/projects/".length());
+        return new StubHttpServer.Answer(REGISTERED.contains(id) ? 200 : 404, "{\"projectId\":\"" + id + "\"}");
+    });
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "indicator_api_test");
-        registry.add("jixiao.budget-service.url", () -> "http://127.0.0.1:" + BUDGET.getAddress().getPort());
+        registry.add("jixiao.budget-service.url", BUDGET::url);
     }
 
     @AfterAll
     static void stopBudgetService() {
-        BUDGET.stop(0);
+        BUDGET.close();
     }
 
     @LocalServerPort

@@ -1,0 +1,52 @@
+package io.jixiao.testing;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
+
+/**
+ * A real HTTP server on a free loopback port, standing in for another service in a test: it answers every
+ * request under a path prefix with what the given function says of (method, path-and-query).
+ */
+public final class StubHttpServer implements AutoCloseable {
+
+    /** What the stub answers: a status and a JSON (or plain) body. */
+    public record Answer(int status, String body) {
+    }
+
+    private final HttpServer server;
+
+    private StubHttpServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static StubHttpServer start(String prefix, BiFunction<String, String, Answer> answer) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext(prefix, exchange -> {
+                Answer reply = answer.apply(exchange.getRequestMethod(), exchange.getRequestURI().toString());
+                byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(reply.status(), body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return new StubHttpServer(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stub server did not start", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
