@@ -1,0 +1,84 @@
+package io.jixiao.bench;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The system's public API through the gateway. */
+final class Api {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int FISCAL_YEAR = 2026;
+    static final String BUSINESS_DATE = "2026-06-30";
+
+    private final URI gateway;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Api(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    URI uri(String path) {
+        return gateway.resolve(path);
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private HttpResponse<String> expect(HttpResponse<String> r, int status, String what) {
+        if (r.statusCode() != status) {
+            throw new IllegalStateException(what + " -> " + r.statusCode() + ": " + r.body());
+        }
+        return r;
+    }
+
+    /** Registers a fresh project-year with a large OTHER_FUNDS budget and opens it; answers its id. */
+    String openProject(String code) throws IOException, InterruptedException {
+        HttpResponse<String> r = expect(post("/api/budget/projects", """
+                {"code":"%s","name":"benchmark %s","department":"bench","implementingUnit":"bench","fiscalYear":%d}
+                """.formatted(code, code, FISCAL_YEAR)), 201, "register " + code);
+        String id = JSON.readTree(r.body()).path("projectId").asString();
+        expect(post("/api/budget/projects/" + id + "/initial-budgets", """
+                {"fundSource":"OTHER_FUNDS","amount":"900000000000.00","documentNumber":"bench"}
+                """), 201, "initial budget " + id);
+        expect(post("/api/budget/projects/" + id + "/open", ""), 200, "open " + id);
+        return id;
+    }
+
+    static String payment(String reference, String amount) {
+        return """
+                {"paymentReference":"%s","fundSource":"OTHER_FUNDS","amount":"%s","businessDate":"%s","payee":"bench","voucherNumber":"v"}"""
+                .formatted(reference, amount, BUSINESS_DATE);
+    }
+
+    static String batchItem(String projectId, String reference, String amount) {
+        return """
+                {"projectId":"%s","paymentReference":"%s","fundSource":"OTHER_FUNDS","amount":"%s","businessDate":"%s","payee":"bench","voucherNumber":"v"}"""
+                .formatted(projectId, reference, amount, BUSINESS_DATE);
+    }
+}

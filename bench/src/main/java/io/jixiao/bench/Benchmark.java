@@ -1,0 +1,88 @@
+package io.jixiao.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
+ * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --out --rebuild-events --root}.
+ */
+public final class Benchmark {
+
+    record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
+                   Path root, String user, String password) {
+
+        String scoringJdbc() {
+            return jdbc.replaceFirst("/budget(\\?|$)", "/scoring$1");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.log", "warn"));
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            a.put(args[i].substring(2), args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("options come in pairs: --option value");
+        }
+        Options o = new Options(URI.create(a.getOrDefault("gateway", "http://127.0.0.1:8080")),
+                a.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/budget"),
+                a.getOrDefault("kafka", "127.0.0.1:19092"),
+                Integer.parseInt(a.getOrDefault("posters", "8")),
+                Integer.parseInt(a.getOrDefault("seconds", "20")),
+                Path.of(a.getOrDefault("out", "bench/results")),
+                Long.parseLong(a.getOrDefault("rebuild-events", "0")),
+                Path.of(a.getOrDefault("root", ".")),
+                a.getOrDefault("user", "postgres"), a.getOrDefault("password", "postgres"));
+        String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
+        long t0 = System.nanoTime();
+        Report report = new Report();
+        report.put("runId", runId);
+        report.put("started", Instant.now().toString());
+        report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + Memory.totalMemoryGiB() + " GiB");
+        report.put("posters", o.posters());
+        report.put("secondsPerPhase", o.seconds());
+        Api api = new Api(o.gateway());
+
+        System.out.println("[1/6] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+        SinglePayments.Result single = new SinglePayments(api, o, runId).run(report);
+        System.out.println("[2/6] payment -> pushed form at half that rate");
+        new PushLatency(api, o, runId).run(report, single.acceptedPerSecond() / 2);
+        System.out.println("[3/6] batches of 100 and 1,000");
+        BatchPayments batches = new BatchPayments(api, o, runId);
+        double b100 = batches.run(report, 100);
+        double b1000 = batches.run(report, 1000);
+        System.out.println("[4/6] projection rebuild");
+        double rebuild = new Rebuild(api, o, runId).run(report);
+        System.out.println("[5/6] the machine's own limits on the same PostgreSQL and Kafka");
+        MachineLimits.Result limits = new MachineLimits(o).run(report);
+        report.row("single payments / durable single-row inserts", Report.ratio(single.acceptedPerSecond(), limits.insertsPerSecond()),
+                "target >= 50%");
+        report.row("batch of 100 / batched insert rows", Report.ratio(b100, limits.batchedRowsPerSecond()), "");
+        report.row("batch of 1,000 / batched insert rows", Report.ratio(b1000, limits.batchedRowsPerSecond()), "");
+        report.row("rebuild / batched insert rows", Report.ratio(rebuild, limits.batchedRowsPerSecond()), "");
+        report.row("rebuild / Kafka producer records", Report.ratio(rebuild, limits.kafkaRecordsPerSecond()), "");
+        Map<String, Object> ratios = report.section("ratios");
+        ratios.put("singleToInserts", Report.round(single.acceptedPerSecond() / limits.insertsPerSecond(), 4));
+        ratios.put("batch100ToBatchedRows", Report.round(b100 / limits.batchedRowsPerSecond(), 4));
+        ratios.put("batch1000ToBatchedRows", Report.round(b1000 / limits.batchedRowsPerSecond(), 4));
+        if (rebuild > 0) {
+            ratios.put("rebuildToBatchedRows", Report.round(rebuild / limits.batchedRowsPerSecond(), 4));
+            ratios.put("rebuildToKafkaRecords", Report.round(rebuild / limits.kafkaRecordsPerSecond(), 4));
+        }
+        System.out.println("[6/6] memory");
+        new Memory(o.root()).run(report);
+        report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));
+        report.write(o.out());
+        System.out.println("written " + o.out().resolve("results.md") + " and results.json");
+    }
+}
