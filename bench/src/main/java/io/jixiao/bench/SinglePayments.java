@@ -13,6 +13,9 @@ final class SinglePayments {
     record Result(double acceptedPerSecond) {
     }
 
+    private record Measured(double seconds, long accepted, long failed, double rate, Percentiles p) {
+    }
+
     private final Api api;
     private final Benchmark.Options o;
     private final String runId;
@@ -34,21 +37,42 @@ final class SinglePayments {
                 api.post("/api/budget/projects/" + p + "/expenditures", Api.payment("W-" + k, "1.00"));
             }
         }
+        Measured own = measure(projects, o.seconds(), "S-");
+        put(report.section("singlePayments"), own);
+        report.row("single payments, " + o.posters() + " posters (own project each)", Report.f(own.rate()) + " accepted/s",
+                own.accepted() + " in " + Report.f(own.seconds()) + " s, " + own.failed() + " failed");
+        report.row("single payment request latency", "p50 " + Report.f(own.p().p50()) + " ms, p99 " + Report.f(own.p().p99()) + " ms", "");
+        // the same posters all on one project-year: its payments are serialised
+        String shared = api.openProject("BSX" + runId);
+        List<String> same = new ArrayList<>();
+        for (int i = 0; i < o.posters(); i++) {
+            same.add(shared);
+        }
+        Measured one = measure(same, Math.max(3, o.seconds() / 2), "X-");
+        put(report.section("singlePaymentsSharedProject"), one);
+        report.row("single payments, " + o.posters() + " posters on one shared project", Report.f(one.rate()) + " accepted/s",
+                "p50 " + Report.f(one.p().p50()) + " ms, p99 " + Report.f(one.p().p99()) + " ms, " + one.failed() + " failed");
+        double rate = own.rate();
+        return new Result(rate);
+    }
+
+    private Measured measure(List<String> projects, int runSeconds, String prefix) throws InterruptedException {
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
-        long end = start + o.seconds() * 1_000_000_000L;
+        long end = start + runSeconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < o.posters(); i++) {
+        for (int i = 0; i < projects.size(); i++) {
             String project = projects.get(i);
+            String refPrefix = prefix + i + "-";
             Thread t = new Thread(() -> {
                 List<Double> mine = new ArrayList<>();
                 for (int k = 0; System.nanoTime() < end; k++) {
                     long t1 = System.nanoTime();
                     try {
                         HttpResponse<String> r = api.post("/api/budget/projects/" + project + "/expenditures",
-                                Api.payment("S-" + k, "1.00"));
+                                Api.payment(refPrefix + k, "1.00"));
                         mine.add((System.nanoTime() - t1) / 1e6);
                         if (r.statusCode() == 201) {
                             accepted.incrementAndGet();
@@ -68,20 +92,17 @@ final class SinglePayments {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rate = accepted.get() / seconds;
-        Percentiles p = Percentiles.of(latencies);
-        Map<String, Object> s = report.section("singlePayments");
+        return new Measured(seconds, accepted.get(), failed.get(), accepted.get() / seconds, Percentiles.of(latencies));
+    }
+
+    private void put(Map<String, Object> s, Measured m) {
         s.put("posters", o.posters());
-        s.put("seconds", Report.round(seconds, 2));
-        s.put("accepted", accepted.get());
-        s.put("failed", failed.get());
-        s.put("acceptedPerSecond", Report.round(rate, 1));
-        s.put("latencyP50Ms", Report.round(p.p50(), 2));
-        s.put("latencyP99Ms", Report.round(p.p99(), 2));
-        s.put("latencyMaxMs", Report.round(p.max(), 2));
-        report.row("single payments, " + o.posters() + " posters (own project each)", Report.f(rate) + " accepted/s",
-                accepted.get() + " in " + Report.f(seconds) + " s, " + failed.get() + " failed");
-        report.row("single payment request latency", "p50 " + Report.f(p.p50()) + " ms, p99 " + Report.f(p.p99()) + " ms", "");
-        return new Result(rate);
+        s.put("seconds", Report.round(m.seconds(), 2));
+        s.put("accepted", m.accepted());
+        s.put("failed", m.failed());
+        s.put("acceptedPerSecond", Report.round(m.rate(), 1));
+        s.put("latencyP50Ms", Report.round(m.p().p50(), 2));
+        s.put("latencyP99Ms", Report.round(m.p().p99(), 2));
+        s.put("latencyMaxMs", Report.round(m.p().max(), 2));
     }
 }
