@@ -39,6 +39,8 @@ final class BatchPayments {
         AtomicLong rejected = new AtomicLong();
         AtomicLong batches = new AtomicLong();
         List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        CpuTime cpu = new CpuTime(o.root());
+        CpuTime.Snapshot before = cpu.take();
         long start = System.nanoTime();
         long end = start + o.seconds() * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
@@ -97,6 +99,7 @@ final class BatchPayments {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        CpuTime.Snapshot after = cpu.take();
         double rate = visible ? accepted.get() / seconds : Double.NaN;
         Percentiles p = Percentiles.of(latencies);
         Map<String, Object> s = report.section("batchOf" + size);
@@ -115,6 +118,7 @@ final class BatchPayments {
                 Report.f(rate) + " payments/s",
                 accepted.get() + " payments in " + Report.f(seconds) + " s (answered: " + Report.f(accepted.get() / postedSeconds)
                         + "/s; request p50 " + Report.f(p.p50()) + " ms); target >= 20,000/s");
+        cpu.report(report, "batchOf" + size, "payment in batches of " + size, before, after, accepted.get());
         return rate;
     }
 }

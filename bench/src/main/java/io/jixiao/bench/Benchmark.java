@@ -3,9 +3,13 @@ package io.jixiao.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
@@ -13,8 +17,24 @@ import java.util.Map;
  */
 public final class Benchmark {
 
+    /** Every phase, in the order they run; {@code --phases single,batch} runs a subset (to profile one of them). */
+    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "memory");
+
+    static Set<String> phases(String list) {
+        Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
+        chosen.removeAll(PHASES);
+        if (!chosen.isEmpty()) {
+            throw new IllegalArgumentException("unknown phases " + chosen + "; known: " + PHASES);
+        }
+        return new LinkedHashSet<>(Arrays.asList(list.split(",")));
+    }
+
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
-                   Path root, String user, String password) {
+                   Path root, String user, String password, Set<String> phases) {
+
+        boolean runs(String phase) {
+            return phases.contains(phase);
+        }
 
         String scoringJdbc() {
             return jdbc.replaceFirst("/budget(\\?|$)", "/scoring$1");
@@ -41,7 +61,8 @@ public final class Benchmark {
                 Path.of(a.getOrDefault("out", "bench/results")),
                 Long.parseLong(a.getOrDefault("rebuild-events", "0")),
                 Path.of(a.getOrDefault("root", ".")),
-                a.getOrDefault("user", "postgres"), a.getOrDefault("password", "postgres"));
+                a.getOrDefault("user", "postgres"), a.getOrDefault("password", "postgres"),
+                phases(a.getOrDefault("phases", String.join(",", PHASES))));
         String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         long t0 = System.nanoTime();
         Report report = new Report();
@@ -53,36 +74,64 @@ public final class Benchmark {
         report.put("secondsPerPhase", o.seconds());
         Api api = new Api(o.gateway());
 
-        System.out.println("[1/6] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
-        SinglePayments.Result single = new SinglePayments(api, o, runId).run(report);
-        System.out.println("[2/6] payment -> pushed form at half that rate");
-        new PushLatency(api, o, runId).run(report, single.acceptedPerSecond() / 2);
-        System.out.println("[3/6] batches of 100 and 1,000");
-        BatchPayments batches = new BatchPayments(api, o, runId);
-        double b100 = batches.run(report, 100);
-        double b1000 = batches.run(report, 1000);
-        System.out.println("[4/6] projection rebuild");
-        double rebuild = new Rebuild(api, o, runId).run(report);
-        System.out.println("[5/6] the machine's own limits on the same PostgreSQL and Kafka");
-        MachineLimits.Result limits = new MachineLimits(o).run(report);
-        report.row("single payments / durable single-row inserts", Report.ratio(single.acceptedPerSecond(), limits.insertsPerSecond()),
-                "target >= 50%");
-        report.row("batch of 100 / batched insert rows", Report.ratio(b100, limits.batchedRowsPerSecond()), "");
-        report.row("batch of 1,000 / batched insert rows", Report.ratio(b1000, limits.batchedRowsPerSecond()), "");
-        report.row("rebuild / batched insert rows", Report.ratio(rebuild, limits.batchedRowsPerSecond()), "");
-        report.row("rebuild / Kafka producer records", Report.ratio(rebuild, limits.kafkaRecordsPerSecond()), "");
-        Map<String, Object> ratios = report.section("ratios");
-        ratios.put("singleToInserts", Report.round(single.acceptedPerSecond() / limits.insertsPerSecond(), 4));
-        ratios.put("batch100ToBatchedRows", Report.round(b100 / limits.batchedRowsPerSecond(), 4));
-        ratios.put("batch1000ToBatchedRows", Report.round(b1000 / limits.batchedRowsPerSecond(), 4));
-        if (rebuild > 0) {
-            ratios.put("rebuildToBatchedRows", Report.round(rebuild / limits.batchedRowsPerSecond(), 4));
-            ratios.put("rebuildToKafkaRecords", Report.round(rebuild / limits.kafkaRecordsPerSecond(), 4));
+        double single = 0;
+        if (o.runs("single")) {
+            System.out.println("[1/6] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+            single = new SinglePayments(api, o, runId).run(report).acceptedPerSecond();
         }
-        System.out.println("[6/6] memory");
-        new Memory(o.root()).run(report);
+        if (o.runs("push")) {
+            System.out.println("[2/6] payment -> pushed form at half the single-payment rate");
+            if (single == 0) {
+                throw new IllegalArgumentException("the push phase runs at half the rate measured by the single phase");
+            }
+            new PushLatency(api, o, runId).run(report, single / 2);
+        }
+        double b100 = 0;
+        double b1000 = 0;
+        if (o.runs("batch")) {
+            System.out.println("[3/6] batches of 100 and 1,000");
+            BatchPayments batches = new BatchPayments(api, o, runId);
+            b100 = batches.run(report, 100);
+            b1000 = batches.run(report, 1000);
+        }
+        double rebuild = 0;
+        if (o.runs("rebuild")) {
+            System.out.println("[4/6] projection rebuild");
+            rebuild = new Rebuild(api, o, runId).run(report);
+        }
+        if (o.runs("limits")) {
+            System.out.println("[5/6] the machine's own limits on the same PostgreSQL and Kafka");
+            ratios(report, new MachineLimits(o).run(report), single, b100, b1000, rebuild);
+        }
+        if (o.runs("memory")) {
+            System.out.println("[6/6] memory");
+            new Memory(o.root()).run(report);
+        }
         report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));
         report.write(o.out());
         System.out.println("written " + o.out().resolve("results.md") + " and results.json");
+    }
+
+    /** Each result of phases 1-4 that ran, as a share of the limit it is bounded by. */
+    private static void ratios(Report report, MachineLimits.Result limits, double single, double b100, double b1000,
+                               double rebuild) {
+        Map<String, Object> ratios = report.section("ratios");
+        if (single > 0) {
+            report.row("single payments / durable single-row inserts",
+                    Report.ratio(single, limits.insertsPerSecond()), "target >= 50%");
+            ratios.put("singleToInserts", Report.round(single / limits.insertsPerSecond(), 4));
+        }
+        if (b100 > 0) {
+            report.row("batch of 100 / batched insert rows", Report.ratio(b100, limits.batchedRowsPerSecond()), "");
+            report.row("batch of 1,000 / batched insert rows", Report.ratio(b1000, limits.batchedRowsPerSecond()), "");
+            ratios.put("batch100ToBatchedRows", Report.round(b100 / limits.batchedRowsPerSecond(), 4));
+            ratios.put("batch1000ToBatchedRows", Report.round(b1000 / limits.batchedRowsPerSecond(), 4));
+        }
+        if (rebuild > 0) {
+            report.row("rebuild / batched insert rows", Report.ratio(rebuild, limits.batchedRowsPerSecond()), "");
+            report.row("rebuild / Kafka producer records", Report.ratio(rebuild, limits.kafkaRecordsPerSecond()), "");
+            ratios.put("rebuildToBatchedRows", Report.round(rebuild / limits.batchedRowsPerSecond(), 4));
+            ratios.put("rebuildToKafkaRecords", Report.round(rebuild / limits.kafkaRecordsPerSecond(), 4));
+        }
     }
 }

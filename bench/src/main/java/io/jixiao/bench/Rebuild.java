@@ -50,6 +50,8 @@ final class Rebuild {
         }
         long produced = produce(o.rebuildEvents());
         s.put("syntheticEventsProduced", produced);
+        CpuTime cpu = new CpuTime(o.root());
+        CpuTime.Snapshot before = cpu.take();
         HttpResponse<String> started = api.post("/api/scoring/admin/projection/rebuild", "");
         if (started.statusCode() != 202) {
             throw new IllegalStateException("rebuild start -> " + started.statusCode() + ": " + started.body());
@@ -62,6 +64,7 @@ final class Rebuild {
             progress = api.get("/api/scoring/admin/projection/rebuild");
         } while (!"CAUGHT_UP".equals(progress.path("state").asString()) && System.nanoTime() < deadline);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuTime.Snapshot after = cpu.take();
         long target = progress.path("target").asLong();
         boolean caughtUp = "CAUGHT_UP".equals(progress.path("state").asString());
         double rate = caughtUp ? target / seconds : Double.NaN;
@@ -73,6 +76,7 @@ final class Rebuild {
         s.put("serviceReportedEventsPerSecond", progress.path("eventsPerSecond").asLong());
         report.row("projection rebuild from Kafka", Report.f(rate) + " events/s",
                 target + " records in " + Report.f(seconds) + " s" + (caughtUp ? "" : " (NOT caught up)") + "; target >= 50,000/s");
+        cpu.report(report, "rebuildEvent", "rebuilt event", before, after, target);
         return rate;
     }
 

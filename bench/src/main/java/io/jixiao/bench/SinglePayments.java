@@ -37,11 +37,15 @@ final class SinglePayments {
                 api.post("/api/budget/projects/" + p + "/expenditures", Api.payment("W-" + k, "1.00"));
             }
         }
+        CpuTime cpu = new CpuTime(o.root());
+        CpuTime.Snapshot before = cpu.take();
         Measured own = measure(projects, o.seconds(), "S-");
+        CpuTime.Snapshot after = cpu.take();
         put(report.section("singlePayments"), own);
         report.row("single payments, " + o.posters() + " posters (own project each)", Report.f(own.rate()) + " accepted/s",
                 own.accepted() + " in " + Report.f(own.seconds()) + " s, " + own.failed() + " failed");
         report.row("single payment request latency", "p50 " + Report.f(own.p().p50()) + " ms, p99 " + Report.f(own.p().p99()) + " ms", "");
+        cpu.report(report, "singlePayment", "single payment", before, after, own.accepted());
         // the same posters all on one project-year: its payments are serialised
         String shared = api.openProject("BSX" + runId);
         List<String> same = new ArrayList<>();
