@@ -1,5 +1,6 @@
 package io.jixiao.scoring.projection;
 
+import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.PublishedEvent;
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,6 +177,33 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
         assertThat(jdbc.sql("select executed from fund_position where project_id = ?")
                 .param(projectId).query(BigDecimal.class).single()).isEqualByComparingTo("120.00");
         assertThat(positions.nextOffset(Topics.BUDGET_EVENTS, partition)).contains(unreadable.offset());
+    }
+
+    @Test
+    void valuesTravelExactlyThroughTheArrayStatements() {
+        String projectId = newProjectId("exact");
+        Instant recorded = Instant.parse("2023-12-31T08:00:00.123456Z");
+        PublishedEvent big = pay(projectId, OTHER_FUNDS, "999999999999.99", "P-BIG");
+        PublishedEvent cent = pay(projectId, OTHER_FUNDS, "0.01", "P-CENT");
+        List<Parsed> batch = List.of(
+                record(Topics.BUDGET_EVENTS, projectId, EventJson.write(big, "E-BIG-" + projectId, 0, recorded)),
+                record(Topics.BUDGET_EVENTS, projectId, EventJson.write(cent, "E-CENT-" + projectId, 1, recorded)));
+
+        assertThat(projection.apply(batch)).containsOnly(Outcome.APPLIED);
+
+        assertThat(jdbc.sql("""
+                        select concat_ws(' ', reference, executed, business_date, recorded_at = ?::timestamptz)
+                          from contribution where project_id = ? order by reference
+                        """).params(recorded.toString(), projectId).query(String.class).list())
+                .containsExactly("P-BIG 999999999999.99 2023-06-30 t", "P-CENT 0.01 2023-06-30 t");
+        assertThat(jdbc.sql("""
+                        select concat_ws(' ', sequence, event_id, event_type, business_date, recorded_at = ?::timestamptz)
+                          from applied_event where project_id = ? order by sequence
+                        """).params(recorded.toString(), projectId).query(String.class).list())
+                .containsExactly("0 E-BIG-%s ExpenditureRecorded 2023-06-30 t".formatted(projectId),
+                        "1 E-CENT-%s ExpenditureRecorded 2023-06-30 t".formatted(projectId));
+        assertThat(jdbc.sql("select executed from fund_position where project_id = ?")
+                .param(projectId).query(BigDecimal.class).single()).isEqualByComparingTo("1000000000000.00");
     }
 
     /** A year of one project: every event type, indicator events interleaved, a re-registration last. */
