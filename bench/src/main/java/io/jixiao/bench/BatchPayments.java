@@ -23,6 +23,8 @@ final class BatchPayments {
     private final Api api;
     private final Benchmark.Options o;
     private final String runId;
+    /** Runs so far: each registers its own project-years. */
+    private int runs;
 
     BatchPayments(Api api, Benchmark.Options o, String runId) {
         this.api = api;
@@ -31,9 +33,15 @@ final class BatchPayments {
     }
 
     double run(Report report, int size) throws Exception {
+        return run(report, size, o.seconds());
+    }
+
+    /** Posts batches of {@code size} for {@code seconds}, waits until all are visible, reports to {@code report}. */
+    double run(Report report, int size, int postingSeconds) throws Exception {
+        runs++;
         List<String> projects = new ArrayList<>();
         for (int i = 0; i < o.posters(); i++) {
-            projects.add(api.openProject("BB" + size + "-" + runId + "-" + i));
+            projects.add(api.openProject("BB" + size + "-" + runId + "-" + runs + "-" + i));
         }
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
@@ -42,7 +50,7 @@ final class BatchPayments {
         CpuTime cpu = new CpuTime(o.root());
         CpuTime.Snapshot before = cpu.take();
         long start = System.nanoTime();
-        long end = start + o.seconds() * 1_000_000_000L;
+        long end = start + postingSeconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < o.posters(); i++) {
             String project = projects.get(i);

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
- * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --out --rebuild-events --root}.
+ * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root --phases}.
  */
 public final class Benchmark {
 
@@ -30,7 +30,7 @@ public final class Benchmark {
     }
 
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
-                   Path root, String user, String password, Set<String> phases) {
+                   Path root, String user, String password, Set<String> phases, int warmupSeconds) {
 
         boolean runs(String phase) {
             return phases.contains(phase);
@@ -62,7 +62,8 @@ public final class Benchmark {
                 Long.parseLong(a.getOrDefault("rebuild-events", "0")),
                 Path.of(a.getOrDefault("root", ".")),
                 a.getOrDefault("user", "postgres"), a.getOrDefault("password", "postgres"),
-                phases(a.getOrDefault("phases", String.join(",", PHASES))));
+                phases(a.getOrDefault("phases", String.join(",", PHASES))),
+                Integer.parseInt(a.getOrDefault("warmup", "15")));
         String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         long t0 = System.nanoTime();
         Report report = new Report();
@@ -72,6 +73,7 @@ public final class Benchmark {
                 + Memory.totalMemoryGiB() + " GiB");
         report.put("posters", o.posters());
         report.put("secondsPerPhase", o.seconds());
+        report.put("warmupSeconds", o.warmupSeconds());
         Api api = new Api(o.gateway());
 
         double single = 0;
@@ -91,6 +93,8 @@ public final class Benchmark {
         if (o.runs("batch")) {
             System.out.println("[3/6] batches of 100 and 1,000");
             BatchPayments batches = new BatchPayments(api, o, runId);
+            // warm-up of the batch path, not reported
+            batches.run(Report.silent(), 100, Math.max(1, o.warmupSeconds() / 2));
             b100 = batches.run(report, 100);
             b1000 = batches.run(report, 1000);
         }

@@ -17,6 +17,20 @@ final class Report {
 
     private final Map<String, Object> json = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
+    private final boolean printing;
+
+    Report() {
+        this(true);
+    }
+
+    /** A report that only collects: for a warm-up whose figures are not reported. */
+    static Report silent() {
+        return new Report(false);
+    }
+
+    private Report(boolean printing) {
+        this.printing = printing;
+    }
 
     /** A nested JSON section, created on first use. */
     @SuppressWarnings("unchecked")
@@ -30,7 +44,9 @@ final class Report {
 
     void row(String what, String figure, String note) {
         rows.add(new Row(what, figure, note == null ? "" : note));
-        System.out.println("  " + what + ": " + figure + (note == null || note.isEmpty() ? "" : " (" + note + ")"));
+        if (printing) {
+            System.out.println("  " + what + ": " + figure + (note == null || note.isEmpty() ? "" : " (" + note + ")"));
+        }
     }
 
     static String f(double v) {
