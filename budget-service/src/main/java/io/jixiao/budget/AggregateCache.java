@@ -4,6 +4,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
@@ -12,23 +16,40 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Axon's aggregate cache on Caffeine: at most {@code maximumEntries} aggregates, each held by a soft reference.
+ * Axon's aggregate cache on Caffeine, bounded by the number of events the cached aggregates were built from: an
+ * aggregate's memory grows with its events (a project-year keeps every payment it accepted, to tell a duplicate
+ * from a conflict), so that bound is a bound on memory. Caffeine picks which aggregates leave, by recency and frequency.
  *
- * <p>Why neither of Axon's own choices: a {@code WeakReferenceCache} is emptied by every young collection, so under
- * load nearly every payment replayed its project-year's whole history (thousands of events); a cache bounded only
- * by count holds whole aggregates strongly, and a project-year carries every payment it accepted (to tell a
- * duplicate from a conflict), so a few busy ones exhausted the heap. Soft references stay while there is room and
- * are cleared, least recently used first, before the heap runs out.
+ * <p>Measured alternatives (bench/README.md): Axon's {@code WeakReferenceCache} is emptied by every young collection,
+ * so under load nearly every payment replayed its project-year's whole history; a cache bounded by count ran out of
+ * heap with a few project-years of tens of thousands of payments; soft references kept the old generation full, a
+ * full collection of about 275 ms every few seconds.
  */
 final class AggregateCache implements Cache {
+
+    /**
+     * The version (last event sequence) Axon keeps in each {@link AggregateCacheEntry}; Axon offers no accessor, so
+     * it is read by a handle, checked when the cache is created so an Axon upgrade that changes it fails at once.
+     */
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup())
+                    .findVarHandle(AggregateCacheEntry.class, "version", Long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError("Axon's AggregateCacheEntry has no version field any more: " + e);
+        }
+    }
 
     private final ConcurrentMap<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    AggregateCache(long maximumEntries) {
+    /** @param maximumEvents the most events the cached aggregates may have been built from, together */
+    AggregateCache(long maximumEvents) {
         this.entries = Caffeine.newBuilder()
-                .maximumSize(maximumEntries)
-                .softValues()
+                .maximumWeight(maximumEvents)
+                .weigher((Object key, Object value) -> weight(value))
                 // evictions happen on the thread that puts, so the bound holds at once (and no pool thread is needed)
                 .executor(Runnable::run)
                 .removalListener((Object key, Object value, RemovalCause cause) -> {
@@ -38,6 +59,15 @@ final class AggregateCache implements Cache {
                 })
                 .build()
                 .asMap();
+    }
+
+    /** Events an entry was built from (at least 1); entries other than aggregates weigh 1. */
+    static int weight(Object value) {
+        if (value instanceof AggregateCacheEntry<?> entry) {
+            Long version = (Long) VERSION.get(entry);
+            return version == null ? 1 : (int) Math.min(Integer.MAX_VALUE, version + 1);
+        }
+        return 1;
     }
 
     @Override

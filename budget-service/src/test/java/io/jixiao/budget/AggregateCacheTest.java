@@ -2,6 +2,12 @@ package io.jixiao.budget;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.SimpleEventBus;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,15 +35,37 @@ class AggregateCacheTest {
     }
 
     @Test
-    void holdsNoMoreThanItsMaximum() {
-        AggregateCache cache = new AggregateCache(3);
-        for (int i = 0; i < 50; i++) {
-            cache.put("P-" + i, new byte[16]);
-            // what was just put is there
-            assertThat(cache.containsKey("P-" + i)).isTrue();
-        }
-        long kept = java.util.stream.IntStream.range(0, 50).filter(i -> cache.containsKey("P-" + i)).count();
-        assertThat(kept).isLessThanOrEqualTo(3);
+    void anAggregateWeighsTheEventsItWasBuiltFrom() {
+        assertThat(AggregateCache.weight(entry(0))).isEqualTo(1);
+        assertThat(AggregateCache.weight(entry(4_999))).isEqualTo(5_000);
+        assertThat(AggregateCache.weight("not an aggregate")).isEqualTo(1);
+    }
+
+    @Test
+    void holdsAggregatesOfNoMoreEventsThanItsMaximum() {
+        AggregateCache cache = new AggregateCache(10_000);
+        cache.put("A", entry(3_999));
+        cache.put("B", entry(3_999));
+        assertThat(List.of(cache.containsKey("A"), cache.containsKey("B"))).containsExactly(true, true);
+        // 12,000 events: one of the three has to go (which one is Caffeine's choice, by recency and frequency)
+        cache.put("C", entry(3_999));
+        assertThat(List.of(cache.containsKey("A"), cache.containsKey("B"), cache.containsKey("C")))
+                .containsExactlyInAnyOrder(true, true, false);
+        // an aggregate heavier than the whole cache is not kept at all (it is replayed from the store instead)
+        cache.put("HUGE", entry(20_000));
+        assertThat(cache.containsKey("HUGE")).isFalse();
+    }
+
+    /** Axon's cache entry of an aggregate whose last event has sequence number {@code lastSequence}. */
+    private static AggregateCacheEntry<Counter> entry(long lastSequence) {
+        return new AggregateCacheEntry<>(EventSourcedAggregate.reconstruct(new Counter(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Counter.class), lastSequence, false,
+                SimpleEventBus.builder().build(), NoSnapshotTriggerDefinition.TRIGGER));
+    }
+
+    static class Counter {
+        @AggregateIdentifier
+        String id = "counter";
     }
 
     @Test
