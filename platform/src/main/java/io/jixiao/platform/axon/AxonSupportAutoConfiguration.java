@@ -1,6 +1,10 @@
 package io.jixiao.platform.axon;
 
 import io.jixiao.platform.relay.KafkaEventRelay;
+import io.jixiao.platform.relay.RelayBacklog;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -84,6 +88,48 @@ public class AxonSupportAutoConfiguration {
     @ConditionalOnProperty("jixiao.relay.topic")
     NewTopic relayTopic(@Value("${jixiao.relay.topic}") String topic, @Value("${jixiao.relay.partitions:4}") int partitions) {
         return TopicBuilder.name(topic).partitions(partitions).replicas(1).build();
+    }
+
+    /**
+     * The relay's backlog: the newest stored event's position minus the relay's token (the slowest segment). No
+     * status yet (the processor has not claimed its segment) counts as no backlog.
+     */
+    @Bean
+    @ConditionalOnProperty("jixiao.relay.topic")
+    RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing,
+                              @Value("${jixiao.relay.max-backlog:20000}") long limit,
+                              @Value("${jixiao.relay.backlog-wait:10s}") java.time.Duration maxWait) {
+        return new RelayBacklog(
+                () -> eventStore.createHeadToken().position().orElse(0),
+                () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
+                        .map(relay -> relay.processingStatus().values().stream()
+                                .mapToLong(status -> status.getCurrentPosition().orElse(0))
+                                .min().orElse(Long.MAX_VALUE))
+                        .orElse(Long.MAX_VALUE),
+                limit, maxWait);
+    }
+
+    /** Every write request waits for room in the relay's backlog before it reaches a controller. */
+    @Bean
+    @ConditionalOnProperty("jixiao.relay.topic")
+    @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
+    org.springframework.web.servlet.config.annotation.WebMvcConfigurer relayBackPressure(RelayBacklog backlog) {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+                registry.addInterceptor(new org.springframework.web.servlet.HandlerInterceptor() {
+                    @Override
+                    public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
+                                             jakarta.servlet.http.HttpServletResponse response, Object handler) {
+                        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+                                && !"OPTIONS".equals(request.getMethod())) {
+                            backlog.awaitRoom();
+                        }
+                        return true;
+                    }
+                });
+            }
+        };
     }
 
     @Bean

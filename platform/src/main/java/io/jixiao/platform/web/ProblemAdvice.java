@@ -38,7 +38,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> domain(DomainException e) {
         ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
         e.details().forEach(problem::setProperty);
-        return ResponseEntity.status(e.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, seconds.toString());
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(InvalidValueException.class)

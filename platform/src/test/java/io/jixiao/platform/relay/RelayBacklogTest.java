@@ -1,0 +1,69 @@
+package io.jixiao.platform.relay;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RelayBacklogTest {
+
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong relayed = new AtomicLong();
+
+    @Test
+    void aWriteWithinTheLimitGoesAhead() {
+        RelayBacklog backlog = new RelayBacklog(head::get, relayed::get, 100, Duration.ofSeconds(5));
+        head.set(1_100);
+        relayed.set(1_000);
+        long started = System.nanoTime();
+        backlog.awaitRoom();
+        assertThat(backlog.backlog()).isEqualTo(100);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aWriteWaitsWhileTheRelayCatchesUp() throws Exception {
+        RelayBacklog backlog = new RelayBacklog(head::get, relayed::get, 100, Duration.ofSeconds(10));
+        head.set(5_000);
+        relayed.set(1_000);
+        Thread relay = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            relayed.set(4_950);
+        });
+        relay.start();
+        long started = System.nanoTime();
+        backlog.awaitRoom();
+        relay.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(backlog.backlog()).isEqualTo(50);
+    }
+
+    @Test
+    void aWriteIsRefusedWhenTheRelayStaysBehind() {
+        RelayBacklog backlog = new RelayBacklog(head::get, relayed::get, 100, Duration.ofMillis(300));
+        head.set(5_000);
+        relayed.set(1_000);
+        assertThatThrownBy(backlog::awaitRoom)
+                .isInstanceOfSatisfying(RelayBacklog.RelayBehind.class, refused -> {
+                    assertThat(refused.status().value()).isEqualTo(503);
+                    assertThat(refused.code()).isEqualTo("relay-behind");
+                    assertThat(refused.details()).containsEntry("backlog", 4_000L);
+                });
+    }
+
+    @Test
+    void aRelayAheadOfTheMeasuredHeadIsNoBacklog() {
+        RelayBacklog backlog = new RelayBacklog(head::get, relayed::get, 0, Duration.ofMillis(100));
+        head.set(10);
+        relayed.set(12);
+        backlog.awaitRoom();
+        assertThat(backlog.backlog()).isZero();
+    }
+}
