@@ -100,7 +100,11 @@ public class AxonSupportAutoConfiguration {
                               @Value("${jixiao.relay.max-backlog:20000}") long limit,
                               @Value("${jixiao.relay.backlog-wait:10s}") java.time.Duration maxWait) {
         return new RelayBacklog(
-                () -> eventStore.createHeadToken().position().orElse(0),
+                () -> {
+                    // null while the store is empty
+                    org.axonframework.eventhandling.TrackingToken head = eventStore.createHeadToken();
+                    return head == null ? 0 : head.position().orElse(0);
+                },
                 () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                         .map(relay -> relay.processingStatus().values().stream()
                                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
