@@ -4,6 +4,7 @@ import io.jixiao.platform.relay.KafkaEventRelay;
 import io.jixiao.platform.relay.RelayBacklog;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
@@ -21,7 +22,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import java.util.Set;
 import org.springframework.context.annotation.Import;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.config.TopicBuilder;
@@ -60,7 +68,6 @@ public class AxonSupportAutoConfiguration {
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 
-    /** The relay's topic, created at start-up when missing; keyed by project, so partitions spread projects. */
     /**
      * Axon's full metrics (on by default) count, time and sample the capacity of every message at every component;
      * under load that was a tenth of a payment's CPU. What an operator watches is how far each event processor
@@ -84,6 +91,7 @@ public class AxonSupportAutoConfiguration {
         return (MessageMonitor) EventProcessorLatencyMonitor.buildMonitor(processor, registry);
     }
 
+    /** The relay's topic, created at start-up when missing; keyed by project, so partitions spread projects. */
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
     NewTopic relayTopic(@Value("${jixiao.relay.topic}") String topic, @Value("${jixiao.relay.partitions:4}") int partitions) {
@@ -102,7 +110,7 @@ public class AxonSupportAutoConfiguration {
         return new RelayBacklog(
                 () -> {
                     // null while the store is empty
-                    org.axonframework.eventhandling.TrackingToken head = eventStore.createHeadToken();
+                    TrackingToken head = eventStore.createHeadToken();
                     return head == null ? 0 : head.position().orElse(0);
                 },
                 () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
@@ -113,33 +121,38 @@ public class AxonSupportAutoConfiguration {
                 limit, maxWait);
     }
 
-    /** Every write request waits for room in the relay's backlog before it reaches a controller. */
-    @Bean
-    @ConditionalOnProperty("jixiao.relay.topic")
-    @ConditionalOnClass(name = "org.springframework.web.servlet.config.annotation.WebMvcConfigurer")
-    org.springframework.web.servlet.config.annotation.WebMvcConfigurer relayBackPressure(RelayBacklog backlog) {
-        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
-                registry.addInterceptor(new org.springframework.web.servlet.HandlerInterceptor() {
-                    @Override
-                    public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
-                                             jakarta.servlet.http.HttpServletResponse response, Object handler) {
-                        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-                                && !"OPTIONS".equals(request.getMethod())) {
-                            backlog.awaitRoom();
-                        }
-                        return true;
-                    }
-                });
-            }
-        };
-    }
-
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
     KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, String> kafka, @Value("${jixiao.relay.topic}") String topic,
                                     @Value("${jixiao.relay.send-timeout:30s}") java.time.Duration sendTimeout) {
         return new KafkaEventRelay(kafka, topic, sendTimeout);
+    }
+
+    /** Every write request (not GET, HEAD or OPTIONS) waits for room in the relay's backlog before its controller. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    @ConditionalOnProperty("jixiao.relay.topic")
+    static class RelayBackPressure implements WebMvcConfigurer {
+
+        private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+        private final RelayBacklog backlog;
+
+        RelayBackPressure(RelayBacklog backlog) {
+            this.backlog = backlog;
+        }
+
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+            registry.addInterceptor(new HandlerInterceptor() {
+                @Override
+                public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                    if (!READS.contains(request.getMethod())) {
+                        backlog.awaitRoom();
+                    }
+                    return true;
+                }
+            });
+        }
     }
 }

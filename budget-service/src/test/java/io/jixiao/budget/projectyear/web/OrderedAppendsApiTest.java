@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Appends to the event store take one transaction at a time (platform's CommitOrderedJpaEventStorageEngine): while
  * another transaction holds the append lock, a payment is decided but not stored, and it is stored once the lock
- * is released. Global indexes therefore become visible in order and the relay's token carries no gaps.
+ * is released. Global indexes therefore become visible in the order they were handed out.
  */
 class OrderedAppendsApiTest extends BudgetApiTestBase {
 
@@ -42,7 +42,5 @@ class OrderedAppendsApiTest extends BudgetApiTestBase {
             assertThat(paid.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
         }
         assertThat(storedEvents(projectId)).isEqualTo(before + 1);
-        assertThat(jdbc.queryForObject("select count(*) from token_entry where processor_name = 'kafka-relay'"
-                + " and convert_from(token, 'UTF8') like '%\"gaps\":[]%'", Integer.class)).isEqualTo(1);
     }
 }
