@@ -22,11 +22,12 @@ public final class Benchmark {
 
     static Set<String> phases(String list) {
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
-        chosen.removeAll(PHASES);
-        if (!chosen.isEmpty()) {
-            throw new IllegalArgumentException("unknown phases " + chosen + "; known: " + PHASES);
+        Set<String> unknown = new LinkedHashSet<>(chosen);
+        unknown.removeAll(PHASES);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown phases " + unknown + "; known: " + PHASES);
         }
-        return new LinkedHashSet<>(Arrays.asList(list.split(",")));
+        return chosen;
     }
 
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
