@@ -3,6 +3,7 @@ package io.jixiao.platform.relay;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,23 +26,15 @@ class RelayBacklogTest {
     }
 
     @Test
-    void aWriteWaitsWhileTheRelayCatchesUp() throws Exception {
-        RelayBacklog backlog = new RelayBacklog(head::get, relayed::get, 100, Duration.ofSeconds(10));
-        head.set(5_000);
-        relayed.set(1_000);
-        Thread relay = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            relayed.set(4_950);
-        });
-        relay.start();
-        long started = System.nanoTime();
+    void aWriteWaitsWhileTheRelayCatchesUp() {
+        // the relay reports 4,000 behind for its first three measurements, then 50
+        AtomicInteger measurements = new AtomicInteger();
+        RelayBacklog backlog = new RelayBacklog(() -> 5_000, () -> measurements.incrementAndGet() <= 3 ? 1_000 : 4_950,
+                100, Duration.ofSeconds(10));
+
         backlog.awaitRoom();
-        relay.join();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+
+        assertThat(measurements.get()).isGreaterThanOrEqualTo(4);
         assertThat(backlog.backlog()).isEqualTo(50);
     }
 

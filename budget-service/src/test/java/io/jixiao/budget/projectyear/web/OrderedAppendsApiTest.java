@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Appends to the event store take one transaction at a time (platform's CommitOrderedJpaEventStorageEngine): while
@@ -34,8 +36,8 @@ class OrderedAppendsApiTest extends BudgetApiTestBase {
             CompletableFuture<Response> paid = CompletableFuture.supplyAsync(() ->
                     post("/projects/" + projectId + "/expenditures", payment("LOCKED-1", "10.00")));
 
-            Thread.sleep(700);
-            assertThat(paid).isNotDone();
+            // still waiting for the lock after 700 ms, and nothing stored
+            assertThatThrownBy(() -> paid.get(700, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
             assertThat(storedEvents(projectId)).isEqualTo(before);
 
             holder.commit();
