@@ -23,6 +23,7 @@ import io.jixiao.scoring.ScoringIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import io.jixiao.testing.PublishedForms;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -147,43 +148,12 @@ class SeedFormsTest extends ScoringIntegrationTest {
             }, form -> form != null && form.path("indicators").size() == indicators
                     && form.path("goal").path("actual").isString()
                     && form.path("indicators").get(indicators - 1).path("selfAssessedScore").isString());
-            figures.addAndGet(compare(published, live, mismatched));
+            figures.addAndGet(PublishedForms.compare(published, live, List.of("weight", "score"),
+                    List.of("target", "actual", "weight", "score", "deviation"), mismatched));
         }
         assertThat(mismatched).isEmpty();
         // 7 × (4 fund rows × 4 figures + weight + score) + every indicator row's target, actual, weight, score, deviation + 7 totals + 7 grades
         assertThat(figures.get()).isEqualTo(7 * 18 + 32 * 5 + 7 + 7);
-    }
-
-    private static int compare(JsonNode published, JsonNode live, List<String> mismatched) {
-        int count = 0;
-        String name = published.path("name").asString();
-        for (String row : List.of("total", "currentYearAppropriation", "priorYearCarryover", "otherFunds")) {
-            for (String column : List.of("initial", "fullYear", "executed", "rate")) {
-                count += same(name + " funds." + row + "." + column, published.path("funds").path(row).path(column),
-                        live.path("funds").path(row).path(column), mismatched);
-            }
-        }
-        count += same(name + " funds.weight", published.path("funds").path("weight"), live.path("funds").path("weight"), mismatched);
-        count += same(name + " funds.score", published.path("funds").path("score"), live.path("funds").path("score"), mismatched);
-        for (int i = 0; i < published.path("indicators").size(); i++) {
-            JsonNode expected = published.path("indicators").get(i);
-            JsonNode actual = live.path("indicators").get(i);
-            for (String column : List.of("target", "actual", "weight", "score", "deviation")) {
-                count += same(name + " indicator " + (i + 1) + "." + column, expected.path(column), actual.path(column), mismatched);
-            }
-        }
-        count += same(name + " total", published.path("total"), live.path("total"), mismatched);
-        count += same(name + " grade", published.path("grade"), live.path("grade"), mismatched);
-        return count;
-    }
-
-    private static int same(String what, JsonNode expected, JsonNode actual, List<String> mismatched) {
-        String want = expected.isNull() || expected.isMissingNode() ? "" : expected.asString();
-        String got = actual.isNull() || actual.isMissingNode() ? "" : actual.asString();
-        if (!want.equals(got)) {
-            mismatched.add(what + ": published " + want + ", live " + got);
-        }
-        return 1;
     }
 
     @Test
