@@ -142,7 +142,7 @@ public final class Stack implements AutoCloseable {
     // --- seed data ----------------------------------------------------------------------------------------
 
     /** The 2023 forms of 上海科技馆, bundled: the repository needs nothing outside itself at run time. */
-    static final String SEED_RESOURCE = "/seed/forms-2023.json";
+    static final String SEED_RESOURCE = io.jixiao.seed.Seed.FORMS_2023;
 
     /**
      * Loads the bundled seed forms as demo data through the gateway, when PostgreSQL was initialised by this very

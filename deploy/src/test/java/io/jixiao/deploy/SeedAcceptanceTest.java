@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import io.jixiao.seed.Seed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -71,12 +73,6 @@ class SeedAcceptanceTest {
         }
     }
 
-    /** The seed as published: ../shared beside the repository where present, else the copy the stack ships. */
-    static Path seed() {
-        Path shared = EndToEndTest.repositoryRoot().resolveSibling("shared").resolve("seed/forms-2023.json");
-        return Files.exists(shared) ? shared : EndToEndTest.repositoryRoot().resolve("deploy/src/main/resources/seed/forms-2023.json");
-    }
-
     private static JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -92,8 +88,8 @@ class SeedAcceptanceTest {
 
     @Test
     void importsTheSevenPublishedFormsReproducesEveryFigureAndThenFollowsEveryPayment() throws Exception {
-        JsonNode published = JSON.readTree(Files.readString(seed()));
-        Report report = FormImport.run(stack.gatewayUrl(), seed());
+        JsonNode published = JSON.readTree(Seed.forms2023());
+        Report report = FormImport.run(stack.gatewayUrl(), Seed.forms2023(), r -> { });
         assertThat(report.results()).hasSize(7).allSatisfy(result -> assertThat(result.ok()).as(result.line()).isTrue());
 
         // the exported forms, once the projection holds every imported indicator score

@@ -68,6 +68,11 @@ public final class FormImport {
         return new FormImport(gateway).importJson(read(file), onEach);
     }
 
+    /** Imports the text of an import file, e.g. a bundled resource. */
+    public static Report run(URI gateway, String json, Consumer<Report.Result> onEach) {
+        return new FormImport(gateway).importJson(json, onEach);
+    }
+
     /** Imports a file's content, e.g. a bundled resource. */
     public static Report run(URI gateway, InputStream json, Consumer<Report.Result> onEach) {
         try {

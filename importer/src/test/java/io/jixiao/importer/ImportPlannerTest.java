@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.jixiao.seed.Seed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -24,11 +26,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ImportPlannerTest {
 
     static String seed() {
-        try (InputStream in = ImportPlannerTest.class.getResourceAsStream("/forms-2023.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Seed.forms2023();
     }
 
     private static ProjectPlan byName(List<ProjectPlan> plans, String name) {

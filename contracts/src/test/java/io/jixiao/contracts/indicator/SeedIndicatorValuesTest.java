@@ -16,13 +16,13 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.jixiao.seed.Seed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Every 年度指标值 and 实际完成值 of the seven published 2023 forms parses, with the expected shape. */
 class SeedIndicatorValuesTest {
-
-    private static final String SEED = "shared/seed/forms-2023.json";
 
     /** One indicator row of the seed. */
     record Row(String project, String level3, String targetText, String actualText, Target target, Actual actual) {
@@ -32,7 +32,7 @@ class SeedIndicatorValuesTest {
 
     @BeforeAll
     static void parseTheSeed() throws IOException {
-        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(seedFile()));
+        JsonNode root = JsonMapper.builder().build().readTree(Seed.forms2023());
         rows = new ArrayList<>();
         for (JsonNode project : root.get("projects")) {
             for (JsonNode indicator : project.get("indicators")) {
@@ -42,21 +42,6 @@ class SeedIndicatorValuesTest {
                         Target.parse(target), Actual.parse(actual)));
             }
         }
-    }
-
-    /** {@code ../../shared/seed} from the contracts module, else the first {@code shared/seed} up from the working directory. */
-    static Path seedFile() {
-        Path beside = Path.of("..", "..").resolve(SEED);
-        if (Files.isRegularFile(beside)) {
-            return beside;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(SEED))) {
-                return dir.resolve(SEED);
-            }
-        }
-        return fail("cannot find " + SEED + " next to the repository (looked at " + beside.toAbsolutePath().normalize()
-                + " and up from " + Path.of("").toAbsolutePath() + ")");
     }
 
     @Test

@@ -40,12 +40,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.jixiao.seed.Seed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The seven published 2023 forms (../shared/seed/forms-2023.json), rebuilt from the events their history is made
+ * The seven published 2023 forms (the seed module's forms-2023.json), rebuilt from the events their history is made
  * of and published on a real broker, come out of the live form figure for figure.
  */
 class SeedFormsTest extends ScoringIntegrationTest {
@@ -59,16 +61,6 @@ class SeedFormsTest extends ScoringIntegrationTest {
     MockMvc mvc;
 
     private final Map<String, Long> sequences = new HashMap<>();
-
-    static Path seed() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/seed/forms-2023.json");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/seed/forms-2023.json not found above " + Path.of("").toAbsolutePath());
-    }
 
     private void publishNext(String projectId, List<PublishedEvent> events) {
         for (PublishedEvent event : events) {
@@ -126,7 +118,7 @@ class SeedFormsTest extends ScoringIntegrationTest {
 
     @Test
     void reproducesEveryFigureOfTheSevenPublishedForms() throws Exception {
-        JsonNode seed = JSON.readTree(Files.readString(seed()));
+        JsonNode seed = JSON.readTree(Seed.forms2023());
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> projectIds = new ArrayList<>();
         int index = 0;
@@ -158,7 +150,7 @@ class SeedFormsTest extends ScoringIntegrationTest {
 
     @Test
     void flagsTheFiveRowsWhosePrintedScoreDiffersFromTheFormula() throws Exception {
-        JsonNode seed = JSON.readTree(Files.readString(seed()));
+        JsonNode seed = JSON.readTree(Seed.forms2023());
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> flagged = new ArrayList<>();
         int index = 0;
