@@ -5,9 +5,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Projects, budgets per fund source and payments, recorded as Axon events and relayed to Kafka. */
 @SpringBootApplication
+@EnableScheduling
 public class BudgetServiceApplication {
 
     public static void main(String[] args) {

@@ -82,6 +82,11 @@ final class BudgetRuleViolations {
                 "a transfer names the project and fund source on its other side");
     }
 
+    static DomainException nothingToReturn(String projectId, String adjustmentId) {
+        return new DomainException.NotFound("unknown-adjustment",
+                "no transfer " + adjustmentId + " out of " + projectId + " to give back");
+    }
+
     static DomainException unknownPayment(String projectId, String reference) {
         return new DomainException.NotFound("unknown-payment", "no payment " + reference + " in " + projectId);
     }

@@ -49,6 +49,7 @@ public class ProjectYear {
     private Status status;
     private final FundLedger ledger = new FundLedger();
     private final Map<String, Payment> payments = new HashMap<>();
+    /** Adjustments by their idempotency key ({@link #keyOf}). */
     private final Map<String, List<BudgetAdjusted>> adjustments = new HashMap<>();
     private final Map<String, ExpenditureRefunded> refunds = new HashMap<>();
     /** Refunds booked here of payments of the closed previous year, per payment reference. */
@@ -106,7 +107,7 @@ public class ProjectYear {
         BudgetAdjusted adjusted = new BudgetAdjusted(projectId, command.adjustmentId(), command.kind(),
                 command.fundSource(), command.amount(), command.reason(), command.documentNumber(),
                 command.businessDate(), command.counterpartProjectId(), command.counterpartFundSource(), command.correction());
-        return adjust(command.adjustmentId(), List.of(adjusted));
+        return adjust(List.of(adjusted));
     }
 
     @CommandHandler
@@ -114,7 +115,7 @@ public class ProjectYear {
         if (command.from() == command.to()) {
             throw BudgetRuleViolations.sameSource(command.from());
         }
-        return adjust(command.adjustmentId(), List.of(
+        return adjust(List.of(
                 new BudgetAdjusted(projectId, command.adjustmentId(), AdjustmentKind.TRANSFER_OUT, command.from(),
                         command.amount(), command.reason(), command.documentNumber(), command.businessDate(), projectId,
                         command.to(), command.correction()),
@@ -123,8 +124,37 @@ public class ProjectYear {
                         command.from(), command.correction())));
     }
 
-    private Outcome adjust(String adjustmentId, List<BudgetAdjusted> changes) {
-        List<BudgetAdjusted> earlier = adjustments.get(adjustmentId);
+    @CommandHandler
+    public Outcome handle(ReturnTransfer command) {
+        List<BudgetAdjusted> debit = adjustments.get(command.adjustmentId());
+        if (debit == null || debit.size() != 1 || debit.get(0).kind() != AdjustmentKind.TRANSFER_OUT
+                || projectId.equals(debit.get(0).counterpartProjectId())) {
+            throw BudgetRuleViolations.nothingToReturn(projectId, command.adjustmentId());
+        }
+        BudgetAdjusted out = debit.get(0);
+        BudgetAdjusted back = new BudgetAdjusted(projectId, command.returnAdjustmentId(), AdjustmentKind.TRANSFER_IN,
+                out.fundSource(), out.amount(), command.reason(), out.documentNumber(), out.businessDate(),
+                out.counterpartProjectId(), out.counterpartFundSource(), false);
+        if (adjustments.containsKey(keyOf(back))) {
+            return Outcome.DUPLICATE;
+        }
+        apply(back);
+        return Outcome.RECORDED;
+    }
+
+    /**
+     * The idempotency key of an adjustment: the caller's adjustment id, unique within this project-year; an
+     * incoming transfer carries the sender's id, unique only within the sender, so it is keyed by both.
+     */
+    private String keyOf(BudgetAdjusted adjustment) {
+        boolean incoming = adjustment.kind() == AdjustmentKind.TRANSFER_IN && adjustment.counterpartProjectId() != null
+                && !adjustment.counterpartProjectId().equals(projectId);
+        return incoming ? adjustment.counterpartProjectId() + " " + adjustment.adjustmentId() : adjustment.adjustmentId();
+    }
+
+    private Outcome adjust(List<BudgetAdjusted> changes) {
+        String adjustmentId = changes.get(0).adjustmentId();
+        List<BudgetAdjusted> earlier = adjustments.get(keyOf(changes.get(0)));
         if (earlier != null) {
             if (earlier.equals(changes)) {
                 return Outcome.DUPLICATE;
@@ -317,7 +347,7 @@ public class ProjectYear {
     @EventSourcingHandler
     void on(BudgetAdjusted event) {
         ledger.adjust(event.fundSource(), event.amount().times(event.kind().sign()));
-        adjustments.computeIfAbsent(event.adjustmentId(), id -> new ArrayList<>()).add(event);
+        adjustments.computeIfAbsent(keyOf(event), key -> new ArrayList<>()).add(event);
     }
 
     @EventSourcingHandler

@@ -298,6 +298,76 @@ class ProjectYearTest {
     }
 
     @Nested
+    class IncomingTransfers {
+
+        private AdjustBudget incoming(String sender, String amount) {
+            return new AdjustBudget(ID, "T1", AdjustmentKind.TRANSFER_IN, CURRENT_YEAR_APPROPRIATION, Money.of(amount), "调剂",
+                    "d", JUN_30, sender, OTHER_FUNDS, false);
+        }
+
+        private BudgetAdjusted received(String sender, String amount) {
+            return new BudgetAdjusted(ID, "T1", AdjustmentKind.TRANSFER_IN, CURRENT_YEAR_APPROPRIATION, Money.of(amount), "调剂",
+                    "d", JUN_30, sender, OTHER_FUNDS, false);
+        }
+
+        @Test
+        void takesTheSameKeyFromTwoSenders() {
+            fixture.given(REGISTERED, BUDGET, OPENED, adjusted("T1", AdjustmentKind.INCREASE, "5.00", false), received("2023-A", "10.00"))
+                    .when(incoming("2023-B", "10.00"))
+                    .expectEvents(received("2023-B", "10.00"))
+                    .expectResultMessagePayload(Outcome.RECORDED);
+        }
+
+        @Test
+        void rejectsTheSameSendersKeyWithAnotherAmount() {
+            fixture.given(REGISTERED, BUDGET, OPENED, received("2023-A", "10.00"))
+                    .when(incoming("2023-A", "10.01"))
+                    .expectNoEvents()
+                    .expectException(DomainException.Conflict.class);
+        }
+    }
+
+    @Nested
+    class ReturnsOfRefusedTransfers {
+
+        private final BudgetAdjusted debit = new BudgetAdjusted(ID, "T1", AdjustmentKind.TRANSFER_OUT,
+                CURRENT_YEAR_APPROPRIATION, Money.of("100.00"), "调剂", "d", JUN_30, "2023-OTHER", OTHER_FUNDS, false);
+        private final BudgetAdjusted returned = new BudgetAdjusted(ID, "T1-returned", AdjustmentKind.TRANSFER_IN,
+                CURRENT_YEAR_APPROPRIATION, Money.of("100.00"), "退回", "d", JUN_30, "2023-OTHER", OTHER_FUNDS, false);
+
+        @Test
+        void givesBackTheRecordedDebit() {
+            fixture.given(REGISTERED, BUDGET, OPENED, debit)
+                    .when(new ReturnTransfer(ID, "T1", "T1-returned", "退回"))
+                    .expectEvents(returned)
+                    .expectResultMessagePayload(Outcome.RECORDED);
+        }
+
+        @Test
+        void givesItBackEvenWhenTheYearClosedMeanwhile() {
+            fixture.given(REGISTERED, BUDGET, OPENED, debit, CLOSED)
+                    .when(new ReturnTransfer(ID, "T1", "T1-returned", "退回"))
+                    .expectEvents(returned);
+        }
+
+        @Test
+        void givesItBackOnce() {
+            fixture.given(REGISTERED, BUDGET, OPENED, debit, returned)
+                    .when(new ReturnTransfer(ID, "T1", "T1-returned", "退回"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(Outcome.DUPLICATE);
+        }
+
+        @Test
+        void rejectsAReturnOfNoDebit() {
+            fixture.given(REGISTERED, BUDGET, OPENED, adjusted("T1", AdjustmentKind.DECREASE, "100.00", false))
+                    .when(new ReturnTransfer(ID, "T1", "T1-returned", "退回"))
+                    .expectNoEvents()
+                    .expectException(DomainException.NotFound.class);
+        }
+    }
+
+    @Nested
     class TransfersBetweenSources {
 
         @Test

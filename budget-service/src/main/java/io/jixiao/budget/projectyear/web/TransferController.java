@@ -1,7 +1,8 @@
 package io.jixiao.budget.projectyear.web;
 
 import io.jixiao.budget.projectyear.Outcome;
-import io.jixiao.budget.projectyear.Transfers;
+import io.jixiao.budget.transfer.TransferProcess;
+import io.jixiao.budget.transfer.TransferRequest;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.ProjectYearId;
 import jakarta.validation.Valid;
@@ -18,9 +19,9 @@ import static io.jixiao.budget.projectyear.web.Patterns.positiveAmount;
 @RestController
 class TransferController {
 
-    private final Transfers transfers;
+    private final TransferProcess transfers;
 
-    TransferController(Transfers transfers) {
+    TransferController(TransferProcess transfers) {
         this.transfers = transfers;
     }
 
@@ -29,9 +30,10 @@ class TransferController {
         String from = new ProjectYearId(request.fromProjectId()).value();
         String to = new ProjectYearId(request.toProjectId()).value();
         Money amount = positiveAmount(request.amount());
-        Outcome outcome = transfers.transfer(request.adjustmentId(), new Transfers.Side(from, request.fromFundSource()),
-                new Transfers.Side(to, request.toFundSource()), amount, request.reason(), request.documentNumber(),
-                request.businessDate(), Boolean.TRUE.equals(request.correction()));
+        Outcome outcome = transfers.transfer(new TransferRequest(request.adjustmentId(),
+                new TransferRequest.Side(from, request.fromFundSource()), new TransferRequest.Side(to, request.toFundSource()),
+                amount, request.reason(), request.documentNumber(), request.businessDate(),
+                Boolean.TRUE.equals(request.correction())));
         return ProjectYearController.answer(outcome, Map.of("adjustmentId", request.adjustmentId(), "fromProjectId", from,
                 "toProjectId", to, "amount", amount.toString()));
     }

@@ -1,0 +1,144 @@
+package io.jixiao.budget.transfer;
+
+import io.jixiao.budget.projectyear.AdjustBudget;
+import io.jixiao.budget.projectyear.Outcome;
+import io.jixiao.budget.projectyear.ProjectYearHistory;
+import io.jixiao.budget.projectyear.ReturnTransfer;
+import io.jixiao.budget.projectyear.TransferBetweenSources;
+import io.jixiao.contracts.budget.AdjustmentKind;
+import io.jixiao.platform.web.DomainException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Carries out 调剂. Between two fund sources of one project-year it is one command on one aggregate, atomic by
+ * itself. Between two project-years it is a process over three aggregates: the {@link Transfer} records each
+ * step before the next is taken (sender debited, receiver credited, or refused and the sender given back), and
+ * every step is idempotent on the project-year it touches, so a transfer interrupted anywhere is carried on, by
+ * a retry or by {@link TransferRecovery}, to exactly one end. Budget is conserved: it moves, and is never
+ * created or lost.
+ *
+ * <p>A retry of a refused transfer gets the original refusal again, whatever changed since (the first answer is
+ * the answer, as for every idempotency key here); to try again, send a new adjustment id.
+ *
+ * <p>Runs of one transfer are serialised in this process (striped locks), so two concurrent retries cannot both
+ * decide; with more than one instance of budget-service this lock would have to move into PostgreSQL.
+ */
+@Service
+public class TransferProcess {
+
+    private static final int STRIPES = 256;
+
+    private final CommandGateway commands;
+    private final ProjectYearHistory history;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    TransferProcess(CommandGateway commands, ProjectYearHistory history) {
+        this.commands = commands;
+        this.history = history;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    public Outcome transfer(TransferRequest request) {
+        TransferRequest.Side from = request.from();
+        TransferRequest.Side to = request.to();
+        if (from.projectId().equals(to.projectId())) {
+            return commands.sendAndWait(new TransferBetweenSources(from.projectId(), request.adjustmentId(),
+                    from.fundSource(), to.fundSource(), request.amount(), request.reason(), request.documentNumber(),
+                    request.businessDate(), request.correction()));
+        }
+        int senderYear = history.position(from.projectId(), null).fiscalYear();
+        int receiverYear = history.position(to.projectId(), null).fiscalYear();
+        if (senderYear != receiverYear) {
+            throw new DomainException.RuleViolation("transfer-across-years", "a transfer stays within one fiscal year: "
+                    + from.projectId() + " is " + senderYear + ", " + to.projectId() + " is " + receiverYear);
+        }
+        return underLock(request.transferId(), () -> {
+            TransferState state = commands.sendAndWait(new StartTransfer(request.transferId(), request));
+            if (state.status() == TransferStatus.COMPLETED) {
+                return Outcome.DUPLICATE;
+            }
+            carryOn(state);
+            return Outcome.RECORDED;
+        });
+    }
+
+    /** Carries a begun transfer to its end; used by {@link TransferRecovery} after a crash. */
+    TransferStatus resume(String transferId) {
+        return underLock(transferId, () -> {
+            TransferState state = commands.sendAndWait(new ContinueTransfer(transferId));
+            try {
+                carryOn(state);
+                return TransferStatus.COMPLETED;
+            } catch (Refusal.Replayed refused) {
+                return TransferStatus.REFUSED;
+            }
+        });
+    }
+
+    /**
+     * From wherever the transfer stands to COMPLETED, or to REFUSED with the refusal thrown. A refusal by a
+     * project-year (a domain exception) is an answer and is recorded; anything else (the store unavailable, a
+     * concurrent change) propagates and leaves the transfer where it stood, to be carried on later.
+     */
+    private void carryOn(TransferState state) {
+        TransferRequest request = state.request();
+        String id = request.transferId();
+        TransferStatus status = state.status();
+        Refusal refusal = state.refusal();
+        if (status == TransferStatus.REQUESTED) {
+            try {
+                commands.sendAndWait(half(request, AdjustmentKind.TRANSFER_OUT));
+                status = step(id, RecordTransferStep.Step.DEBITED, null).status();
+            } catch (DomainException refused) {
+                refusal = Refusal.of(refused);
+                status = step(id, RecordTransferStep.Step.REFUSED, refusal).status();
+            }
+        }
+        if (status == TransferStatus.DEBITED) {
+            try {
+                commands.sendAndWait(half(request, AdjustmentKind.TRANSFER_IN));
+                status = step(id, RecordTransferStep.Step.CREDITED, null).status();
+            } catch (DomainException refused) {
+                refusal = Refusal.of(refused);
+                status = step(id, RecordTransferStep.Step.REFUSED, refusal).status();
+            }
+        }
+        if (status == TransferStatus.RETURNING) {
+            commands.sendAndWait(new ReturnTransfer(request.from().projectId(), request.adjustmentId(),
+                    request.returnAdjustmentId(), "调剂未完成，退回: " + request.reason()));
+            status = step(id, RecordTransferStep.Step.RETURNED, null).status();
+        }
+        if (status == TransferStatus.REFUSED) {
+            throw refusal.toException();
+        }
+    }
+
+    private TransferState step(String transferId, RecordTransferStep.Step step, Refusal refusal) {
+        return commands.sendAndWait(new RecordTransferStep(transferId, step, refusal));
+    }
+
+    /** The sender's TRANSFER_OUT or the receiver's TRANSFER_IN, each naming the other side. */
+    static AdjustBudget half(TransferRequest request, AdjustmentKind kind) {
+        boolean out = kind == AdjustmentKind.TRANSFER_OUT;
+        TransferRequest.Side self = out ? request.from() : request.to();
+        TransferRequest.Side other = out ? request.to() : request.from();
+        return new AdjustBudget(self.projectId(), request.adjustmentId(), kind, self.fundSource(), request.amount(),
+                request.reason(), request.documentNumber(), request.businessDate(), other.projectId(),
+                other.fundSource(), out && request.correction());
+    }
+
+    private <T> T underLock(String transferId, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = stripes[Math.floorMod(transferId.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
