@@ -2,6 +2,7 @@ package io.jixiao.budget.projectyear;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
+import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.budget.AdjustmentKind;
 import io.jixiao.contracts.budget.BudgetAdjusted;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
@@ -34,26 +35,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate(cache = "projectYearCache")
 public class ProjectYear {
 
-    enum Status { REGISTERED, OPEN, CLOSED }
-
-    /** A recorded payment and what has been taken back from it since. */
-    private record Payment(ExpenditureRecorded recorded, Money refunded, boolean reversed) {
-        Money remaining() {
-            return reversed ? Money.ZERO : recorded.amount().minus(refunded);
-        }
-    }
-
     @AggregateIdentifier
     private String projectId;
-    private int fiscalYear;
-    private Status status;
-    private final FundLedger ledger = new FundLedger();
-    private final Map<String, Payment> payments = new HashMap<>();
-    /** Adjustments by their idempotency key ({@link #keyOf}). */
-    private final Map<String, List<BudgetAdjusted>> adjustments = new HashMap<>();
-    private final Map<String, ExpenditureRefunded> refunds = new HashMap<>();
-    /** Refunds booked here of payments of the closed previous year, per payment reference. */
-    private final Map<String, Money> priorYearRefunded = new HashMap<>();
+    private final ProjectYearState state = new ProjectYearState();
 
     protected ProjectYear() {
         // for Axon
@@ -69,28 +53,28 @@ public class ProjectYear {
     public void handle(AllocateInitialBudget command) {
         FundSource source = command.fundSource();
         requireNotClosed();
-        if (ledger.hasInitial(source)) {
+        if (state.ledger().hasInitial(source)) {
             throw BudgetRuleViolations.initialBudgetAlreadyAllocated(projectId, source);
         }
         // a late 上年结转资金 is only known after the previous year ends, so it may come after the year opened
-        if (status == Status.OPEN && source != PRIOR_YEAR_CARRYOVER) {
+        if (state.status() == ProjectYearState.Status.OPEN && source != PRIOR_YEAR_CARRYOVER) {
             throw BudgetRuleViolations.initialBudgetFrozen(projectId, source);
         }
         apply(new InitialBudgetAllocated(projectId, source, command.amount(), command.documentNumber(),
-                LocalDate.of(fiscalYear, 1, 1)));
+                LocalDate.of(state.fiscalYear(), 1, 1)));
     }
 
     @CommandHandler
     public void handle(OpenYear command) {
         requireNotClosed();
-        if (status == Status.REGISTERED) {
-            apply(new ProjectYearOpened(projectId, LocalDate.of(fiscalYear, 1, 1)));
+        if (state.status() == ProjectYearState.Status.REGISTERED) {
+            apply(new ProjectYearOpened(projectId, LocalDate.of(state.fiscalYear(), 1, 1)));
         }
     }
 
     @CommandHandler
     public void handle(CloseYear command) {
-        if (status == Status.CLOSED) {
+        if (state.status() == ProjectYearState.Status.CLOSED) {
             return;
         }
         requireOpen();
@@ -126,7 +110,7 @@ public class ProjectYear {
 
     @CommandHandler
     public Outcome handle(ReturnTransfer command) {
-        List<BudgetAdjusted> debit = adjustments.get(command.adjustmentId());
+        List<BudgetAdjusted> debit = state.adjustment(command.adjustmentId());
         if (debit == null || debit.size() != 1 || debit.get(0).kind() != AdjustmentKind.TRANSFER_OUT
                 || projectId.equals(debit.get(0).counterpartProjectId())) {
             throw BudgetRuleViolations.nothingToReturn(projectId, command.adjustmentId());
@@ -135,26 +119,16 @@ public class ProjectYear {
         BudgetAdjusted back = new BudgetAdjusted(projectId, command.returnAdjustmentId(), AdjustmentKind.TRANSFER_IN,
                 out.fundSource(), out.amount(), command.reason(), out.documentNumber(), out.businessDate(),
                 out.counterpartProjectId(), out.counterpartFundSource(), false);
-        if (adjustments.containsKey(keyOf(back))) {
+        if (state.adjustment(state.keyOf(back)) != null) {
             return Outcome.DUPLICATE;
         }
         apply(back);
         return Outcome.RECORDED;
     }
 
-    /**
-     * The idempotency key of an adjustment: the caller's adjustment id, unique within this project-year; an
-     * incoming transfer carries the sender's id, unique only within the sender, so it is keyed by both.
-     */
-    private String keyOf(BudgetAdjusted adjustment) {
-        boolean incoming = adjustment.kind() == AdjustmentKind.TRANSFER_IN && adjustment.counterpartProjectId() != null
-                && !adjustment.counterpartProjectId().equals(projectId);
-        return incoming ? adjustment.counterpartProjectId() + " " + adjustment.adjustmentId() : adjustment.adjustmentId();
-    }
-
     private Outcome adjust(List<BudgetAdjusted> changes) {
         String adjustmentId = changes.get(0).adjustmentId();
-        List<BudgetAdjusted> earlier = adjustments.get(keyOf(changes.get(0)));
+        List<BudgetAdjusted> earlier = state.adjustment(state.keyOf(changes.get(0)));
         if (earlier != null) {
             if (earlier.equals(changes)) {
                 return Outcome.DUPLICATE;
@@ -166,12 +140,12 @@ public class ProjectYear {
             requireInFiscalYear(change.businessDate());
             if (change.kind().sign() < 0) {
                 FundSource source = change.fundSource();
-                Money after = ledger.fullYear(source).minus(change.amount());
+                Money after = state.ledger().fullYear(source).minus(change.amount());
                 if (after.isNegative()) {
-                    throw BudgetRuleViolations.budgetNegative(projectId, source, ledger.fullYear(source));
+                    throw BudgetRuleViolations.budgetNegative(projectId, source, state.ledger().fullYear(source));
                 }
-                if (after.compareTo(ledger.executed(source)) < 0 && !change.correction()) {
-                    throw BudgetRuleViolations.budgetBelowExecuted(projectId, source, after, ledger.executed(source));
+                if (after.compareTo(state.ledger().executed(source)) < 0 && !change.correction()) {
+                    throw BudgetRuleViolations.budgetBelowExecuted(projectId, source, after, state.ledger().executed(source));
                 }
             }
         }
@@ -201,7 +175,7 @@ public class ProjectYear {
     private Outcome record(RecordExpenditure command) {
         ExpenditureRecorded payment = new ExpenditureRecorded(projectId, command.paymentReference(),
                 command.fundSource(), command.amount(), command.businessDate(), command.payee(), command.voucherNumber());
-        Payment earlier = payments.get(command.paymentReference());
+        ProjectYearState.Payment earlier = state.payment(command.paymentReference());
         if (earlier != null) {
             if (earlier.recorded().equals(payment)) {
                 return Outcome.DUPLICATE;
@@ -211,10 +185,10 @@ public class ProjectYear {
         requireOpen();
         requireInFiscalYear(command.businessDate());
         FundSource source = command.fundSource();
-        if (!ledger.fullYear(source).isPositive()) {
+        if (!state.ledger().fullYear(source).isPositive()) {
             throw BudgetRuleViolations.noBudget(projectId, source);
         }
-        Money available = ledger.available(source);
+        Money available = state.ledger().available(source);
         if (command.amount().isGreaterThan(available)) {
             throw BudgetRuleViolations.beyondBudget(projectId, source, command.amount(), available.isNegative() ? Money.ZERO : available);
         }
@@ -224,7 +198,7 @@ public class ProjectYear {
 
     @CommandHandler
     public Outcome handle(ReverseExpenditure command) {
-        Payment payment = payments.get(command.paymentReference());
+        ProjectYearState.Payment payment = state.payment(command.paymentReference());
         if (payment == null) {
             throw BudgetRuleViolations.unknownPayment(projectId, command.paymentReference());
         }
@@ -241,7 +215,7 @@ public class ProjectYear {
 
     @CommandHandler
     public Outcome handle(RefundExpenditure command) {
-        Payment payment = payments.get(command.paymentReference());
+        ProjectYearState.Payment payment = state.payment(command.paymentReference());
         if (payment == null) {
             throw BudgetRuleViolations.unknownPayment(projectId, command.paymentReference());
         }
@@ -276,7 +250,7 @@ public class ProjectYear {
         }
         requireOpen();
         requireInFiscalYear(command.businessDate());
-        Money left = command.refundable().minus(priorYearRefunded.getOrDefault(command.paymentReference(), Money.ZERO));
+        Money left = command.refundable().minus(state.priorYearRefunded(command.paymentReference()));
         if (command.amount().isGreaterThan(left)) {
             throw BudgetRuleViolations.refundBeyondPayment(command.paymentReference(), command.amount(), left);
         }
@@ -285,7 +259,7 @@ public class ProjectYear {
     }
 
     private Outcome repeatedRefund(ExpenditureRefunded refund) {
-        ExpenditureRefunded earlier = refunds.get(refund.refundReference());
+        ExpenditureRefunded earlier = state.refund(refund.refundReference());
         if (earlier == null) {
             return null;
         }
@@ -296,32 +270,32 @@ public class ProjectYear {
     }
 
     private void requireNotClosed() {
-        if (status == Status.CLOSED) {
+        if (state.status() == ProjectYearState.Status.CLOSED) {
             throw new BudgetRuleViolations.YearClosed(projectId);
         }
     }
 
     private void requireOpen() {
         requireNotClosed();
-        if (status != Status.OPEN) {
+        if (state.status() != ProjectYearState.Status.OPEN) {
             throw BudgetRuleViolations.yearNotOpen(projectId);
         }
     }
 
     private void requireInFiscalYear(LocalDate date) {
-        if (date.getYear() != fiscalYear) {
-            throw BudgetRuleViolations.outsideFiscalYear(projectId, fiscalYear, date);
+        if (date.getYear() != state.fiscalYear()) {
+            throw BudgetRuleViolations.outsideFiscalYear(projectId, state.fiscalYear(), date);
         }
     }
 
     /** Closing happens at or after year end, never before the year starts. */
     private void requireInFiscalYearOrAfter(LocalDate date) {
-        if (date.getYear() < fiscalYear) {
-            throw BudgetRuleViolations.outsideFiscalYear(projectId, fiscalYear, date);
+        if (date.getYear() < state.fiscalYear()) {
+            throw BudgetRuleViolations.outsideFiscalYear(projectId, state.fiscalYear(), date);
         }
     }
 
-    private void requireNotBefore(Payment payment, LocalDate date) {
+    private void requireNotBefore(ProjectYearState.Payment payment, LocalDate date) {
         if (date.isBefore(payment.recorded().businessDate())) {
             throw BudgetRuleViolations.beforePayment(payment.recorded().paymentReference(), payment.recorded().businessDate(), date);
         }
@@ -330,52 +304,12 @@ public class ProjectYear {
     @EventSourcingHandler
     void on(ProjectYearRegistered event) {
         projectId = event.projectId();
-        fiscalYear = event.fiscalYear();
-        status = Status.REGISTERED;
+        state.apply(event);
     }
 
+    /** Every other fact of the year: the one fold in {@link ProjectYearState}. */
     @EventSourcingHandler
-    void on(InitialBudgetAllocated event) {
-        ledger.allocate(event.fundSource(), event.amount());
-    }
-
-    @EventSourcingHandler
-    void on(ProjectYearOpened event) {
-        status = Status.OPEN;
-    }
-
-    @EventSourcingHandler
-    void on(BudgetAdjusted event) {
-        ledger.adjust(event.fundSource(), event.amount().times(event.kind().sign()));
-        adjustments.computeIfAbsent(keyOf(event), key -> new ArrayList<>()).add(event);
-    }
-
-    @EventSourcingHandler
-    void on(ExpenditureRecorded event) {
-        ledger.execute(event.fundSource(), event.amount());
-        payments.put(event.paymentReference(), new Payment(event, Money.ZERO, false));
-    }
-
-    @EventSourcingHandler
-    void on(ExpenditureReversed event) {
-        ledger.execute(event.fundSource(), event.amount().negate());
-        payments.computeIfPresent(event.paymentReference(), (reference, payment) -> new Payment(payment.recorded(), payment.refunded(), true));
-    }
-
-    @EventSourcingHandler
-    void on(ExpenditureRefunded event) {
-        ledger.execute(event.fundSource(), event.amount().negate());
-        refunds.put(event.refundReference(), event);
-        if (projectId.equals(event.originalProjectId())) {
-            payments.computeIfPresent(event.paymentReference(), (reference, payment) ->
-                    new Payment(payment.recorded(), payment.refunded().plus(event.amount()), false));
-        } else {
-            priorYearRefunded.merge(event.paymentReference(), event.amount(), Money::plus);
-        }
-    }
-
-    @EventSourcingHandler
-    void on(ProjectYearClosed event) {
-        status = Status.CLOSED;
+    void on(PublishedEvent event) {
+        state.apply(event);
     }
 }

@@ -116,6 +116,29 @@ class BudgetLifecycleApiTest extends BudgetApiTestBase {
         assertThat(amount(position(projectId, ""), "CURRENT_YEAR_APPROPRIATION", "executed")).isEqualTo("250.00");
     }
 
+    /** The position and refund queries fold the same state as the aggregate: a prior year's refund stays its own. */
+    @Test
+    void aRefundOfTheYearBeforeDoesNotLowerWhatIsLeftOfThisYearsPaymentOfTheSameReference() {
+        String code = "D" + UUID.randomUUID().toString().substring(0, 8);
+        String year2022 = newProject(code, 2022, "1000.00");
+        assertThat(post("/projects/" + year2022 + "/expenditures", payment("P1", "100.00", "2022-06-30")).status()).isEqualTo(201);
+        assertThat(post("/projects/" + year2022 + "/close", "{\"businessDate\":\"2023-01-05\"}").status()).isEqualTo(200);
+        String year2023 = newProject(code, 2023, "1000.00");
+        assertThat(post("/projects/" + year2023 + "/expenditures", payment("P1", "100.00", "2023-06-30")).status()).isEqualTo(201);
+        Response priorYear = post("/projects/" + year2022 + "/expenditures/P1/refunds", """
+                {"refundReference":"R1","amount":"30.00","businessDate":"2023-07-01","reason":"退款"}""");
+        assertThat(priorYear.text("bookedOn")).isEqualTo(year2023);
+        assertThat(post("/projects/" + year2023 + "/close", "{\"businessDate\":\"2024-01-05\"}").status()).isEqualTo(200);
+        newProject(code, 2024, "10.00");
+
+        Response whole = post("/projects/" + year2023 + "/expenditures/P1/refunds", """
+                {"refundReference":"R2","amount":"100.00","businessDate":"2024-02-01","reason":"退款"}""");
+        assertThat(whole.status()).as(whole.raw()).isEqualTo(201);
+        Response beyond = post("/projects/" + year2023 + "/expenditures/P1/refunds", """
+                {"refundReference":"R3","amount":"0.01","businessDate":"2024-02-02","reason":"退款"}""");
+        assertThat(beyond.text("code")).isEqualTo("refund-beyond-payment");
+    }
+
     @Test
     void aClosedYearRefusesPaymentsAndSendsRefundsToTheNextYear() {
         String code = "C" + UUID.randomUUID().toString().substring(0, 8);
