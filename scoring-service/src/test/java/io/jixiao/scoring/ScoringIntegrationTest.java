@@ -57,6 +57,15 @@ public abstract class ScoringIntegrationTest {
         send(topicOf(event), null, projectId, envelope);
     }
 
+    /** Publishes a project's events in order, each stream's sequence counting from 0 as its producer's does. */
+    protected void publishAll(String projectId, PublishedEvent... events) {
+        java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+        for (PublishedEvent event : events) {
+            long sequence = sequences.merge(topicOf(event), 1L, Long::sum) - 1;
+            publish(projectId, envelope(event, sequence), event);
+        }
+    }
+
     protected void send(String topic, Integer partition, String key, String value) {
         try {
             kafka.send(topic, partition, key, value).get(10, TimeUnit.SECONDS);

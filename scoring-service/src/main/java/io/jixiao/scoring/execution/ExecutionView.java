@@ -1,5 +1,7 @@
 package io.jixiao.scoring.execution;
 
+import io.jixiao.scoring.rules.RuleSet;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -16,9 +18,9 @@ record ExecutionView(String projectId, String name, int fiscalYear, String statu
 
     record Figures(String initial, String fullYear, String executed, String rate) {
 
-        static Figures of(FundFigures figures) {
+        static Figures of(FundFigures figures, RuleSet rules) {
             return new Figures(text(figures.initial()), text(figures.fullYear()), text(figures.executed()),
-                    text(figures.rate()));
+                    text(figures.rate(rules)));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.jixiao.scoring.execution;
 
+import io.jixiao.scoring.form.FormArithmetic;
+import io.jixiao.scoring.rules.RuleSet;
+
 import java.math.BigDecimal;
 
 /** One row of the form's funds block, amounts in 元. */
@@ -11,8 +14,8 @@ record FundFigures(BigDecimal initial, BigDecimal fullYear, BigDecimal executed)
         return new FundFigures(initial.add(other.initial), fullYear.add(other.fullYear), executed.add(other.executed));
     }
 
-    /** The total row is the sum of the source rows in every column; its rate is taken from the sums. */
-    BigDecimal rate() {
-        return ExecutionRate.of(executed, fullYear);
+    /** The rate under the project-year's rule set; the total row's from the summed amounts. */
+    BigDecimal rate(RuleSet rules) {
+        return FormArithmetic.rate(executed, fullYear, initial, rules);
     }
 }

@@ -1,5 +1,7 @@
 package io.jixiao.scoring.execution;
 
+import io.jixiao.scoring.rules.RuleSet;
+import io.jixiao.scoring.rules.RuleSets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,9 +20,11 @@ class IndicatorActuals {
     static final String NOT_REPORTED = "未填报";
 
     private final JdbcClient jdbc;
+    private final RuleSets ruleSets;
 
-    IndicatorActuals(JdbcClient jdbc) {
+    IndicatorActuals(JdbcClient jdbc, RuleSets ruleSets) {
         this.jdbc = jdbc;
+        this.ruleSets = ruleSets;
     }
 
     /** One indicator row; {@code actualSource} is ENTERED, EXECUTION_RATE or MISSING. */
@@ -30,12 +34,16 @@ class IndicatorActuals {
 
     @Transactional(readOnly = true)
     public List<Line> of(String projectId) {
+        RuleSet rules = ruleSets.ofProject(jdbc.sql("select rule_set from project_year where project_id = ?")
+                .param(projectId).query(String.class).optional().orElse(null));
         BigDecimal rate = jdbc.sql("""
-                        select coalesce(sum(executed), 0) as executed, coalesce(sum(full_year), 0) as full_year
+                        select coalesce(sum(initial), 0) as initial, coalesce(sum(executed), 0) as executed,
+                               coalesce(sum(full_year), 0) as full_year
                           from fund_position where project_id = ?
                         """)
                 .param(projectId)
-                .query((row, number) -> ExecutionRate.of(row.getBigDecimal("executed"), row.getBigDecimal("full_year")))
+                .query((row, number) -> new FundFigures(row.getBigDecimal("initial"), row.getBigDecimal("full_year"),
+                        row.getBigDecimal("executed")).rate(rules))
                 .single();
         return jdbc.sql("""
                         select indicator_id, level1, level2, level3, target, weight, actual, bound_to_execution_rate,

@@ -1,6 +1,9 @@
 package io.jixiao.scoring.form;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
+import java.util.Map;
 
 /**
  * A project-year's 财政项目支出绩效自评表, in the structure of the published forms' exchange format
@@ -11,7 +14,12 @@ import java.util.List;
  */
 public record Form(String name, int year, String department, String implementingUnit, String currency,
                    String amountUnit, Funds funds, Goal goal, List<IndicatorRow> indicators, String total, String grade,
-                   String projectId, String ruleSet, String status, List<String> flags, String asOf, String knownAt) {
+                   String projectId, String ruleSet, String status, List<String> flags, String asOf, String knownAt,
+                   @JsonIgnore Derivation fundsDerivation) {
+
+    /** How a figure was made: the rule applied (from the rule set's parameters), its inputs, and the result. */
+    public record Derivation(String rule, Map<String, String> inputs, String result) {
+    }
 
     /** One row of the funds block: 年初预算数, 全年预算数, 全年执行数 (万元) and 执行率 (%). */
     public record FundRow(String initial, String fullYear, String executed, String rate) {
@@ -32,7 +40,8 @@ public record Form(String name, int year, String department, String implementing
      */
     public record IndicatorRow(String level1, String level2, String level3, String target, String actual,
                                String weight, String score, String deviation, String indicatorId,
-                               String computedScore, String selfAssessedScore, String reviewedScore, List<String> flags) {
+                               String computedScore, String selfAssessedScore, String reviewedScore, List<String> flags,
+                               @JsonIgnore Derivation derivation) {
     }
 
     /** A line of the list of all project-years. */

@@ -9,8 +9,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The form's arithmetic under a rule set, in exact decimals: every figure is cut or rounded once, to 2 decimals,
- * with the rule set's rounding (财预〔2020〕10号 as implemented by provincial systems; see docs/domain.md §2-3).
+ * The form's arithmetic under a rule set, in exact decimals: every figure is cut or rounded once, to the rule
+ * set's precision with its rounding for that figure (财预〔2020〕10号 as implemented by provincial systems; see
+ * docs/domain.md §2-3), and carried at scale 2 so that every figure prints with 2 decimals. Every place that shows
+ * a rate, score, total or grade calls these, with the project-year's rule set: one rule for each figure.
  */
 public final class FormArithmetic {
 
@@ -22,18 +24,33 @@ public final class FormArithmetic {
     private FormArithmetic() {
     }
 
-    /** 执行率 = 全年执行数 ÷ 全年预算数 × 100; a zero budget gives 0.00; above the budget the true rate shows. */
-    public static BigDecimal rate(BigDecimal executed, BigDecimal fullYear, RuleSet rules) {
-        if (fullYear.signum() == 0) {
+    /**
+     * 执行率 = 全年执行数 ÷ 全年预算数 × 100 (or ÷ 年初预算数 under a rule set whose base is INITIAL); a zero base gives
+     * 0.00; above the budget the true rate shows. Multiplied first, so the only inexact step is the one division.
+     */
+    public static BigDecimal rate(BigDecimal executed, BigDecimal fullYear, BigDecimal initial, RuleSet rules) {
+        BigDecimal base = rules.rateBase() == RuleSet.RateBase.INITIAL ? initial : fullYear;
+        if (base.signum() == 0) {
             return ZERO;
         }
-        return executed.multiply(HUNDRED).divide(fullYear, SCALE, rules.rounding());
+        return executed.multiply(HUNDRED).divide(base, rules.ratePrecision(), rules.rateRounding()).setScale(SCALE);
     }
 
     /** The funds row's 得分 = weight × min(rate, 100) ÷ 100, from the displayed rate. */
     public static BigDecimal fundsScore(BigDecimal rate, RuleSet rules) {
         BigDecimal capped = rate.min(HUNDRED).max(BigDecimal.ZERO);
-        return rules.fundsWeight().multiply(capped).divide(HUNDRED, SCALE, rules.rounding());
+        return score(rules.fundsWeight().multiply(capped), HUNDRED, rules);
+    }
+
+    /** A computed score: {@code numerator ÷ denominator} cut or rounded once to the rule set's score precision. */
+    private static BigDecimal score(BigDecimal numerator, BigDecimal denominator, RuleSet rules) {
+        return numerator.divide(denominator, rules.scorePrecision(), rules.scoreRounding()).setScale(SCALE);
+    }
+
+    /** How the rule set cuts a figure, in words: "cut to 2 decimals", "rounded HALF_UP to whole numbers". */
+    public static String rounding(RoundingMode mode, int precision) {
+        String to = precision == 0 ? "whole numbers" : precision + (precision == 1 ? " decimal" : " decimals");
+        return (mode == RoundingMode.DOWN ? "cut" : "rounded " + mode) + " to " + to;
     }
 
     /** 元 shown in 万元 with 2 decimals. */
@@ -49,36 +66,36 @@ public final class FormArithmetic {
     public static BigDecimal quantitativeScore(Target target, BigDecimal actual, BigDecimal weight, RuleSet rules) {
         BigDecimal goal = target.value();
         Operator operator = target.operator() == null ? Operator.GE : target.operator();
-        RoundingMode rounding = rules.rounding();
+        BigDecimal full = weight.setScale(SCALE);
         switch (operator) {
             case GE, GT -> {
                 if (goal.signum() <= 0 || actual.compareTo(goal) >= 0) {
-                    return weight.setScale(SCALE, rounding);
+                    return full;
                 }
-                return actual.signum() <= 0 ? ZERO : weight.multiply(actual).divide(goal, SCALE, rounding);
+                return actual.signum() <= 0 ? ZERO : score(weight.multiply(actual), goal, rules);
             }
             case LE, LT -> {
                 if (actual.compareTo(goal) <= 0) {
-                    return weight.setScale(SCALE, rounding);
+                    return full;
                 }
                 if (goal.signum() <= 0) {
                     return ZERO;
                 }
                 return switch (rules.reverseFormula()) {
-                    case RATIO -> weight.multiply(goal).divide(actual, SCALE, rounding);
-                    case LINEAR_DECAY -> weight.multiply(goal.multiply(BigDecimal.valueOf(2)).subtract(actual).max(BigDecimal.ZERO))
-                            .divide(goal, SCALE, rounding);
+                    case RATIO -> score(weight.multiply(goal), actual, rules);
+                    case LINEAR_DECAY -> score(weight.multiply(goal.multiply(BigDecimal.valueOf(2)).subtract(actual)
+                            .max(BigDecimal.ZERO)), goal, rules);
                 };
             }
             case EQ -> {
                 if (goal.signum() == 0) {
-                    return actual.signum() <= 0 ? weight.setScale(SCALE, rounding) : ZERO;
+                    return actual.signum() <= 0 ? full : ZERO;
                 }
                 if (actual.compareTo(goal) == 0) {
-                    return weight.setScale(SCALE, rounding);
+                    return full;
                 }
                 BigDecimal low = actual.min(goal).max(BigDecimal.ZERO);
-                return weight.multiply(low).divide(actual.max(goal), SCALE, rounding);
+                return score(weight.multiply(low), actual.max(goal), rules);
             }
             default -> throw new IllegalStateException("operator " + operator);
         }
@@ -93,7 +110,7 @@ public final class FormArithmetic {
         if (band == null || band.defaultShare() == null) {
             return null;
         }
-        return weight.multiply(band.defaultShare()).setScale(SCALE, rules.rounding());
+        return score(weight.multiply(band.defaultShare()), BigDecimal.ONE, rules);
     }
 
     /** Whether a score lies in its achievement's band: [low, high] for a band reaching 100%, [low, high) otherwise. */

@@ -66,39 +66,17 @@ class FormExplanation {
                         row.getBigDecimal("executed").toPlainString(), row.getDate("business_date").toString(),
                         row.getTimestamp("recorded_at").toInstant().toString())))
                 .list();
-        String round = rules.rounding() == java.math.RoundingMode.DOWN ? "cut" : "rounded " + rules.rounding();
-        FundsExplained funds = new FundsExplained(bySource, form.funds().total().rate(),
-                "得分 = " + rules.fundsWeight().toPlainString() + " × min(执行率, 100) ÷ 100, " + round + " to 2 decimals; "
-                        + "执行率 = 全年执行数 ÷ 全年预算数 × 100 from the summed 元 amounts",
+        FundsExplained funds = new FundsExplained(bySource, form.funds().total().rate(), form.fundsDerivation().rule(),
                 form.funds().score());
         List<IndicatorExplained> indicators = new ArrayList<>();
         for (Form.IndicatorRow row : form.indicators()) {
-            Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put("target", row.target());
-            inputs.put("actual", row.actual());
-            inputs.put("weight", row.weight());
             String printedFrom = row.selfAssessedScore() != null ? "SELF_ASSESSED" : row.computedScore() != null ? "COMPUTED" : "NONE";
-            indicators.add(new IndicatorExplained(row.indicatorId(), row.level3(), rule(row, rules, round), inputs,
-                    row.computedScore(), row.selfAssessedScore(), row.score(), printedFrom, row.flags()));
+            indicators.add(new IndicatorExplained(row.indicatorId(), row.level3(), row.derivation().rule(),
+                    row.derivation().inputs(), row.computedScore(), row.selfAssessedScore(), row.score(), printedFrom, row.flags()));
         }
         return new Explanation(projectId, rules.id(), rules.rounding().name(), funds, indicators, form.total(),
                 "总分 = the funds row's 得分 + Σ printed indicator scores", form.grade(),
                 "评分等级 from the total: " + String.join(", ", rules.grades().stream()
                         .map(grade -> grade.grade() + " ≥ " + grade.minimum().toPlainString()).toList()));
-    }
-
-    private static String rule(Form.IndicatorRow row, RuleSet rules, String round) {
-        if (row.flags().contains("MISSING_ACTUAL")) {
-            return "no actual (未填报): never counted as achieved, 0";
-        }
-        if (row.actual().endsWith("指标") && !row.actual().matches(".*[0-9].*")) {
-            return "qualitative: 达成 scores the full weight by default; 部分达成 [60%, 80%) and 未达成 [0, 60%) need an entered score";
-        }
-        if (row.target().startsWith("≤") || row.target().startsWith("<")) {
-            return "reverse: full weight at or below the target, else " + (rules.reverseFormula() == RuleSet.ReverseFormula.RATIO
-                    ? "weight × target ÷ actual" : "linear decay to 0 at twice the target") + ", " + round + " to 2 decimals";
-        }
-        return "positive: full weight at or above the target (or a zero target), else weight × actual ÷ target, "
-                + round + " to 2 decimals";
     }
 }

@@ -75,7 +75,7 @@ public class Forms {
     }
 
     private Form compute(Project project, java.time.LocalDate asOf, java.time.OffsetDateTime knownAt) {
-        RuleSet rules = ruleSets.find(project.ruleSet()).orElseGet(() -> ruleSets.require(RuleSets.DEFAULT));
+        RuleSet rules = ruleSets.ofProject(project.ruleSet());
         List<String> formFlags = new ArrayList<>();
         if (!rules.id().equals(project.ruleSet())) {
             formFlags.add("UNKNOWN_RULE_SET");
@@ -102,8 +102,14 @@ public class Forms {
         for (FundSource source : FundSource.values()) {
             total = total.plus(sources.getOrDefault(source, Amounts.NONE));
         }
-        BigDecimal totalRate = FormArithmetic.rate(total.executed(), total.fullYear(), rules);
+        BigDecimal totalRate = FormArithmetic.rate(total.executed(), total.fullYear(), total.initial(), rules);
         BigDecimal fundsScore = FormArithmetic.fundsScore(totalRate, rules);
+        Form.Derivation fundsDerivation = new Form.Derivation("得分 = " + rules.fundsWeight().toPlainString()
+                + " × min(执行率, 100) ÷ 100, " + FormArithmetic.rounding(rules.scoreRounding(), rules.scorePrecision())
+                + "; 执行率 = 全年执行数 ÷ " + (rules.rateBase() == RuleSet.RateBase.INITIAL ? "年初预算数" : "全年预算数")
+                + " × 100 from the summed 元 amounts, " + FormArithmetic.rounding(rules.rateRounding(), rules.ratePrecision()),
+                java.util.Map.of("全年执行数", total.executed().toPlainString(), "全年预算数", total.fullYear().toPlainString(),
+                        "年初预算数", total.initial().toPlainString(), "执行率", totalRate.toPlainString()), text(fundsScore));
         if (totalRate.compareTo(HUNDRED) > 0) {
             formFlags.add("OVER_EXECUTION");
         }
@@ -126,7 +132,7 @@ public class Forms {
         return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
                 "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
                 project.status(), List.copyOf(formFlags), asOf == null ? null : asOf.toString(),
-                knownAt == null ? null : knownAt.toString());
+                knownAt == null ? null : knownAt.toString(), fundsDerivation);
     }
 
     /** The indicator stream's facts of a project dated up to {@code asOf} and recorded by {@code knownAt}, in order. */
@@ -142,7 +148,7 @@ public class Forms {
 
     private static Form.FundRow row(Amounts amounts, RuleSet rules) {
         return new Form.FundRow(text(FormArithmetic.wanYuan(amounts.initial())), text(FormArithmetic.wanYuan(amounts.fullYear())),
-                text(FormArithmetic.wanYuan(amounts.executed())), text(FormArithmetic.rate(amounts.executed(), amounts.fullYear(), rules)));
+                text(FormArithmetic.wanYuan(amounts.executed())), text(FormArithmetic.rate(amounts.executed(), amounts.fullYear(), amounts.initial(), rules)));
     }
 
     private List<Form.IndicatorRow> indicators(String projectId, BigDecimal executionRate, RuleSet rules) {
@@ -168,27 +174,36 @@ public class Forms {
         List<String> flags = new ArrayList<>();
         String actualText;
         BigDecimal computed;
+        String rule;
+        String scoreRounding = FormArithmetic.rounding(rules.scoreRounding(), rules.scorePrecision());
         if (bound || actual != null && actual.quantitative() && target.quantitative()) {
             BigDecimal value = bound ? executionRate : actual.value();
             actualText = bound ? executionRate.toPlainString() + "(%)" : actual.display();
             computed = FormArithmetic.quantitativeScore(target, value, weight, rules);
+            rule = quantitativeRule(target, rules) + ", " + scoreRounding;
             if (FormArithmetic.overAchieved(target, value, rules)) {
                 flags.add("OVER_ACHIEVEMENT");
             }
         } else if (actual != null && actual.achievement() != null) {
             actualText = actual.achievement().label() + "指标";
             computed = FormArithmetic.qualitativeScore(actual.achievement(), weight, rules);
+            RuleSet.Band band = rules.qualitativeBands().get(actual.achievement());
+            rule = "qualitative, " + actual.achievement().label() + ": a score within " + percent(band.low()) + " to "
+                    + percent(band.high()) + " of the weight" + (band.defaultShare() == null
+                    ? ", entered (no default)" : ", by default " + percent(band.defaultShare()) + ", " + scoreRounding);
             if (selfScore != null && !FormArithmetic.inBand(actual.achievement(), selfScore, weight, rules)) {
                 flags.add("BAND_VIOLATION");
             }
         } else if (actual != null) {
             actualText = actual.display();
             computed = BigDecimal.ZERO.setScale(2);
+            rule = "the actual does not answer the target: 0";
             flags.add("ACTUAL_DOES_NOT_FIT_TARGET");
         } else {
             // never counted as achieved
             actualText = NOT_REPORTED;
             computed = BigDecimal.ZERO.setScale(2);
+            rule = "no actual (未填报): never counted as achieved, 0";
             flags.add("MISSING_ACTUAL");
         }
         if (target.bareNumber()) {
@@ -212,8 +227,28 @@ public class Forms {
         if (reviewedScore != null && reviewedScore.compareTo(printed) != 0) {
             flags.add("REVIEW_DIFFERS");
         }
+        Map<String, String> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("target", target.display());
+        inputs.put("actual", actualText);
+        inputs.put("weight", text(weight));
         return new Form.IndicatorRow(level1, level2, level3, target.display(), actualText, text(weight), text(printed),
-                explanation, id, computed == null ? null : text(computed), text(selfScore), text(reviewedScore), List.copyOf(flags));
+                explanation, id, computed == null ? null : text(computed), text(selfScore), text(reviewedScore),
+                List.copyOf(flags), new Form.Derivation(rule, inputs, computed == null ? null : text(computed)));
+    }
+
+    private static String quantitativeRule(Target target, RuleSet rules) {
+        if (target.reverse()) {
+            return "reverse: full weight at or below the target, else " + (rules.reverseFormula() == RuleSet.ReverseFormula.RATIO
+                    ? "weight × target ÷ actual" : "linear decay to 0 at twice the target");
+        }
+        if (target.operator() == io.jixiao.contracts.indicator.Operator.EQ) {
+            return "equal: full weight at the target (a zero target: at most 0), else weight × the smaller ÷ the larger";
+        }
+        return "positive: full weight at or above the target (or a zero target), else weight × actual ÷ target";
+    }
+
+    private static String percent(BigDecimal share) {
+        return share.multiply(HUNDRED).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static String text(BigDecimal value) {

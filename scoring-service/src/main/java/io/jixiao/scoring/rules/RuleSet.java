@@ -1,6 +1,7 @@
 package io.jixiao.scoring.rules;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jixiao.contracts.indicator.Achievement;
 
 import java.math.BigDecimal;
@@ -10,18 +11,31 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a jurisdiction evaluates a form: data, not code. Rates and scores are cut or rounded to 2 decimals with
- * {@code rounding}; the funds row weighs {@code fundsWeight}; grades apply from their minimum up (inclusive).
+ * How a jurisdiction evaluates a form: data, not code, and the only source of the form's rule parameters.
+ * Published forms differ in each of these, so each is named:
  *
+ * @param rounding              the default rounding of every computed figure (DOWN truncates, as 上海 2023 prints)
+ * @param rateRounding          the rounding of 执行率 (defaults to {@code rounding})
+ * @param ratePrecision         decimals of 执行率: 2, or 0 for forms printing whole percent (default 2)
+ * @param scoreRounding         the rounding of computed scores (defaults to {@code rounding})
+ * @param scorePrecision        decimals of computed scores: 2, 1, or 0 for whole points (default 2)
+ * @param rateBase              the denominator of 执行率: FULL_YEAR (全年预算数) or INITIAL (年初预算数, older templates)
+ * @param fundsWeight           the funds row's 分值 (10 or 20; the indicators then weigh the rest of 100)
+ * @param grades                each grade applies from its minimum up (inclusive)
+ * @param qualitativeBands      the share of the weight each qualitative achievement may score
  * @param reverseFormula        for ≤/< targets missed: RATIO (target ÷ actual × weight) or LINEAR_DECAY (to 0 at twice the target)
  * @param overAchievementFactor actual ≥ factor × target is flagged and needs an explanation
  */
-public record RuleSet(String id, String description, RoundingMode rounding,
+public record RuleSet(String id, String description, RoundingMode rounding, RoundingMode rateRounding,
+                      Integer ratePrecision, RoundingMode scoreRounding, Integer scorePrecision, RateBase rateBase,
                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal fundsWeight, List<Grade> grades,
                       Map<Achievement, Band> qualitativeBands, ReverseFormula reverseFormula,
                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal overAchievementFactor) {
 
     public enum ReverseFormula { RATIO, LINEAR_DECAY }
+
+    /** What 执行率 divides by. */
+    public enum RateBase { FULL_YEAR, INITIAL }
 
     /** A grade and the lowest total that earns it. */
     public record Grade(String grade, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal minimum) {
@@ -33,12 +47,17 @@ public record RuleSet(String id, String description, RoundingMode rounding,
      */
     public record Band(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal low,
                        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal high,
-                       @JsonFormat(shape = JsonFormat.Shape.STRING) @com.fasterxml.jackson.annotation.JsonProperty("default") BigDecimal defaultShare) {
+                       @JsonFormat(shape = JsonFormat.Shape.STRING) @JsonProperty("default") BigDecimal defaultShare) {
     }
 
     public RuleSet {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(rounding, "rounding");
+        rateRounding = rateRounding != null ? rateRounding : rounding;
+        scoreRounding = scoreRounding != null ? scoreRounding : rounding;
+        ratePrecision = ratePrecision != null ? ratePrecision : 2;
+        scorePrecision = scorePrecision != null ? scorePrecision : 2;
+        rateBase = rateBase != null ? rateBase : RateBase.FULL_YEAR;
         Objects.requireNonNull(fundsWeight, "fundsWeight");
         grades = List.copyOf(grades);
         qualitativeBands = Map.copyOf(qualitativeBands);
@@ -46,10 +65,8 @@ public record RuleSet(String id, String description, RoundingMode rounding,
         Objects.requireNonNull(overAchievementFactor, "overAchievementFactor");
     }
 
-    /** A copy under another id with some parameters replaced (null keeps this one's). */
-    public RuleSet derive(String newId, String newDescription, RoundingMode newRounding, BigDecimal newFundsWeight) {
-        return new RuleSet(newId, newDescription != null ? newDescription : "derived from " + id,
-                newRounding != null ? newRounding : rounding, newFundsWeight != null ? newFundsWeight : fundsWeight,
-                grades, qualitativeBands, reverseFormula, overAchievementFactor);
+    /** The weight the indicators share: 100 less the funds row's. */
+    public BigDecimal indicatorWeight() {
+        return BigDecimal.valueOf(100).setScale(2).subtract(fundsWeight);
     }
 }

@@ -28,15 +28,19 @@ class RuleSetController {
         return ruleSets.require(id);
     }
 
-    /** Body {@code {"description"?, "rounding"?, "fundsWeight"?}}; an {@code id} in the body must equal the path's. */
+    /** Body: the {@link RuleSets.Parameters}, each optional; an {@code id} in the body must equal the path's. */
     @PutMapping("/rule-sets/{id}")
     RuleSet add(@PathVariable String id, @RequestBody AddRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
             throw new io.jixiao.contracts.InvalidValueException("id", "the body's id " + request.id() + " differs from " + id);
         }
-        return ruleSets.add(id, new RuleSets.Parameters(request.description(), request.rounding(), request.fundsWeight()));
+        return ruleSets.add(id, new RuleSets.Parameters(request.description(), request.rounding(), request.rateRounding(),
+                request.ratePrecision(), request.scoreRounding(), request.scorePrecision(), request.rateBase(),
+                request.fundsWeight(), request.qualitativeBands()));
     }
 
-    record AddRequest(String id, String description, String rounding, String fundsWeight) {
+    record AddRequest(String id, String description, String rounding, String rateRounding, Integer ratePrecision,
+                      String scoreRounding, Integer scorePrecision, String rateBase, String fundsWeight,
+                      java.util.Map<io.jixiao.contracts.indicator.Achievement, RuleSet.Band> qualitativeBands) {
     }
 }

@@ -1,6 +1,7 @@
 package io.jixiao.scoring.rules;
 
 import io.jixiao.contracts.InvalidValueException;
+import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.platform.web.DomainException;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -65,6 +66,14 @@ public class RuleSets {
         return find(id).orElseThrow(() -> new DomainException.NotFound("unknown-rule-set", "no rule set " + id));
     }
 
+    /**
+     * The rule set a project-year is evaluated under: the one it was registered with, or the default when that one
+     * is unknown here (the form then says so with the flag UNKNOWN_RULE_SET).
+     */
+    public RuleSet ofProject(String ruleSetId) {
+        return find(ruleSetId).orElseGet(() -> require(DEFAULT));
+    }
+
     public List<RuleSet> all() {
         List<RuleSet> all = new ArrayList<>(builtIn.values());
         jdbc.sql("select definition from rule_set order by id").query(String.class).list()
@@ -72,8 +81,17 @@ public class RuleSets {
         return all;
     }
 
-    /** Parameters for a new rule set; those left out are taken from {@link #DEFAULT}. */
-    public record Parameters(String description, String rounding, String fundsWeight) {
+    /**
+     * Parameters for a new rule set; those left out (null) are taken from {@link #DEFAULT}. {@code rounding} is the
+     * default of {@code rateRounding} and {@code scoreRounding} when they are left out.
+     */
+    public record Parameters(String description, String rounding, String rateRounding, Integer ratePrecision,
+                             String scoreRounding, Integer scorePrecision, String rateBase, String fundsWeight,
+                             Map<Achievement, RuleSet.Band> qualitativeBands) {
+
+        public static Parameters of(String description, String rounding, String fundsWeight) {
+            return new Parameters(description, rounding, null, null, null, null, null, fundsWeight, null);
+        }
     }
 
     /**
@@ -84,8 +102,7 @@ public class RuleSets {
         if (id == null || !ID.matcher(id).matches()) {
             throw new InvalidValueException("id", "a rule set id is lower-case letters, digits and dashes: " + id);
         }
-        RuleSet ruleSet = builtIn.get(DEFAULT).derive(id, parameters.description(), rounding(parameters.rounding()),
-                fundsWeight(parameters.fundsWeight()));
+        RuleSet ruleSet = derive(builtIn.get(DEFAULT), id, parameters);
         Optional<RuleSet> existing = find(id);
         if (existing.isPresent()) {
             if (existing.get().equals(ruleSet)) {
@@ -100,7 +117,57 @@ public class RuleSets {
         return ruleSet;
     }
 
-    private static RoundingMode rounding(String name) {
+    /** {@code base} with the given parameters replaced, each checked. */
+    public static RuleSet derive(RuleSet base, String id, Parameters p) {
+        RoundingMode rounding = rounding("rounding", p.rounding());
+        RoundingMode rateRounding = rounding("rateRounding", p.rateRounding());
+        RoundingMode scoreRounding = rounding("scoreRounding", p.scoreRounding());
+        return new RuleSet(id, p.description() != null ? p.description() : "derived from " + base.id(),
+                rounding != null ? rounding : base.rounding(),
+                rateRounding != null ? rateRounding : rounding != null ? rounding : base.rateRounding(),
+                precision("ratePrecision", p.ratePrecision(), base.ratePrecision()),
+                scoreRounding != null ? scoreRounding : rounding != null ? rounding : base.scoreRounding(),
+                precision("scorePrecision", p.scorePrecision(), base.scorePrecision()),
+                p.rateBase() != null ? rateBase(p.rateBase()) : base.rateBase(),
+                p.fundsWeight() != null ? fundsWeight(p.fundsWeight()) : base.fundsWeight(), base.grades(),
+                p.qualitativeBands() != null ? bands(p.qualitativeBands()) : base.qualitativeBands(),
+                base.reverseFormula(), base.overAchievementFactor());
+    }
+
+    private static int precision(String field, Integer given, int otherwise) {
+        if (given == null) {
+            return otherwise;
+        }
+        if (given < 0 || given > 2) {
+            throw new InvalidValueException(field, field + " is the number of decimals printed: 0, 1 or 2, not " + given);
+        }
+        return given;
+    }
+
+    private static RuleSet.RateBase rateBase(String name) {
+        try {
+            return RuleSet.RateBase.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidValueException("rateBase", "rateBase is FULL_YEAR (全年预算数) or INITIAL (年初预算数), not " + name);
+        }
+    }
+
+    /** Every achievement has a band; 0 ≤ low < high ≤ 1, a default share inside its band. */
+    private static Map<Achievement, RuleSet.Band> bands(Map<Achievement, RuleSet.Band> bands) {
+        for (Achievement achievement : Achievement.values()) {
+            RuleSet.Band band = bands.get(achievement);
+            if (band == null || band.low() == null || band.high() == null || band.low().signum() < 0
+                    || band.high().compareTo(BigDecimal.ONE) > 0 || band.low().compareTo(band.high()) >= 0
+                    || band.defaultShare() != null && (band.defaultShare().compareTo(band.low()) < 0
+                    || band.defaultShare().compareTo(band.high()) > 0)) {
+                throw new InvalidValueException("qualitativeBands", "qualitativeBands names ACHIEVED, PARTIALLY_ACHIEVED and "
+                        + "NOT_ACHIEVED, each {\"low\",\"high\",\"default\"?} as shares with 0 ≤ low < high ≤ 1: " + achievement);
+            }
+        }
+        return bands;
+    }
+
+    private static RoundingMode rounding(String field, String name) {
         if (name == null) {
             return null;
         }
@@ -112,7 +179,7 @@ public class RuleSets {
         } catch (IllegalArgumentException unknown) {
             // reported below
         }
-        throw new InvalidValueException("rounding", "rounding must be a java.math.RoundingMode such as DOWN or HALF_UP: " + name);
+        throw new InvalidValueException(field, field + " must be a java.math.RoundingMode such as DOWN or HALF_UP: " + name);
     }
 
     private static BigDecimal fundsWeight(String text) {

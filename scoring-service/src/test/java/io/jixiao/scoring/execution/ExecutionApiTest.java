@@ -2,7 +2,6 @@ package io.jixiao.scoring.execution;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
-import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
 import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
@@ -149,9 +148,4 @@ class ExecutionApiTest extends ScoringIntegrationTest {
                 .andExpect(content().string(containsString("application=\"scoring-service\"")));
     }
 
-    private void publishAll(String projectId, PublishedEvent... events) {
-        for (int sequence = 0; sequence < events.length; sequence++) {
-            publish(projectId, envelope(events[sequence], sequence), events[sequence]);
-        }
-    }
 }

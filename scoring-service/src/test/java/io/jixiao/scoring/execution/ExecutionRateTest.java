@@ -1,5 +1,7 @@
 package io.jixiao.scoring.execution;
 
+import io.jixiao.scoring.form.FormArithmetic;
+import io.jixiao.scoring.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -8,10 +10,24 @@ import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Figures from the seven 2023 forms of forms-2023.json (万元 × 10000 = 元). */
+/** 执行率 under shanghai-2023: figures from the seven 2023 forms of forms-2023.json (万元 × 10000 = 元). */
 class ExecutionRateTest {
 
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
+    private static final RuleSet SHANGHAI = load("shanghai-2023");
+
+    static RuleSet load(String id) {
+        try (var in = ExecutionRateTest.class.getResourceAsStream("/rule-sets/" + id + ".json")) {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readValue(in, RuleSet.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The rate as every endpoint computes it, under shanghai-2023 (the base is the full-year budget). */
+    private static BigDecimal rate(BigDecimal executed, BigDecimal fullYear) {
+        return FormArithmetic.rate(executed, fullYear, fullYear, SHANGHAI);
+    }
 
     @ParameterizedTest(name = "{0} / {1} 万元 → {2}")
     @CsvSource({
@@ -40,34 +56,34 @@ class ExecutionRateTest {
         BigDecimal executedYuan = new BigDecimal(executed).multiply(TEN_THOUSAND).setScale(2);
         BigDecimal fullYearYuan = new BigDecimal(fullYear).multiply(TEN_THOUSAND).setScale(2);
 
-        assertThat(ExecutionRate.of(executedYuan, fullYearYuan)).isEqualTo(new BigDecimal(rate));
-        assertThat(ExecutionRate.of(new BigDecimal(executed), new BigDecimal(fullYear))).isEqualTo(new BigDecimal(rate));
+        assertThat(rate(executedYuan, fullYearYuan)).isEqualTo(new BigDecimal(rate));
+        assertThat(rate(new BigDecimal(executed), new BigDecimal(fullYear))).isEqualTo(new BigDecimal(rate));
     }
 
     @Test
     void cutsWhereHalfUpWouldRoundUp() {
         // 42.685... and 95.668... both show their second decimal unchanged
-        assertThat(ExecutionRate.of(new BigDecimal("32295300.00"), new BigDecimal("75659200.00"))).hasToString("42.68");
-        assertThat(ExecutionRate.of(new BigDecimal("2.999"), new BigDecimal("3"))).hasToString("99.96");
+        assertThat(rate(new BigDecimal("32295300.00"), new BigDecimal("75659200.00"))).hasToString("42.68");
+        assertThat(rate(new BigDecimal("2.999"), new BigDecimal("3"))).hasToString("99.96");
     }
 
     @Test
     void hasNoFloatingPointDrift() {
         // in doubles 57 / 100 * 100 truncates to 56.99
-        assertThat(ExecutionRate.of(new BigDecimal("57.00"), new BigDecimal("100.00"))).hasToString("57.00");
-        assertThat(ExecutionRate.of(new BigDecimal("0.57"), new BigDecimal("1.00"))).hasToString("57.00");
+        assertThat(rate(new BigDecimal("57.00"), new BigDecimal("100.00"))).hasToString("57.00");
+        assertThat(rate(new BigDecimal("0.57"), new BigDecimal("1.00"))).hasToString("57.00");
     }
 
     @Test
     void zeroBudgetAndZeroExecutionIsZeroNotAnError() {
-        assertThat(ExecutionRate.of(new BigDecimal("0.00"), new BigDecimal("0.00"))).hasToString("0.00");
-        assertThat(ExecutionRate.of(BigDecimal.ZERO, BigDecimal.ZERO)).hasToString("0.00");
+        assertThat(rate(new BigDecimal("0.00"), new BigDecimal("0.00"))).hasToString("0.00");
+        assertThat(rate(BigDecimal.ZERO, BigDecimal.ZERO)).hasToString("0.00");
     }
 
     @Test
     void executionAboveBudgetShowsTheTrueRate() {
-        assertThat(ExecutionRate.of(new BigDecimal("1041700.00"), new BigDecimal("1000000.00"))).hasToString("104.17");
-        assertThat(ExecutionRate.of(new BigDecimal("125.00"), new BigDecimal("120.00"))).hasToString("104.16");
+        assertThat(rate(new BigDecimal("1041700.00"), new BigDecimal("1000000.00"))).hasToString("104.17");
+        assertThat(rate(new BigDecimal("125.00"), new BigDecimal("120.00"))).hasToString("104.16");
     }
 
     @Test
@@ -83,9 +99,9 @@ class ExecutionRateTest {
 
         assertThat(total.fullYear()).isEqualByComparingTo("75659200.00");
         assertThat(total.executed()).isEqualByComparingTo("32295300.00");
-        assertThat(total.rate()).hasToString("42.68");
-        assertThat(appropriation.rate()).hasToString("96.63");
-        assertThat(other.rate()).hasToString("7.23");
-        assertThat(carryover.rate()).hasToString("0.00");
+        assertThat(total.rate(SHANGHAI)).hasToString("42.68");
+        assertThat(appropriation.rate(SHANGHAI)).hasToString("96.63");
+        assertThat(other.rate(SHANGHAI)).hasToString("7.23");
+        assertThat(carryover.rate(SHANGHAI)).hasToString("0.00");
     }
 }

@@ -3,6 +3,7 @@ package io.jixiao.scoring.form;
 import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.scoring.rules.RuleSet;
+import io.jixiao.scoring.rules.RuleSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,7 +44,7 @@ class FormArithmeticTest {
             "展示运行, 15903.65, 19423.11, 81.88, 8.18",
             "科技馆展区更新改造, 330.86, 7212.85, 4.58, 0.45"})
     void reproducesEverySeedRateAndFundsScoreByTruncation(String project, String executed, String fullYear, String rate, String score) {
-        BigDecimal computed = FormArithmetic.rate(d(executed).multiply(d("10000")), d(fullYear).multiply(d("10000")), SHANGHAI);
+        BigDecimal computed = FormArithmetic.rate(d(executed).multiply(d("10000")), d(fullYear).multiply(d("10000")), d(fullYear).multiply(d("10000")), SHANGHAI);
         assertThat(computed).as(project).isEqualByComparingTo(rate);
         assertThat(computed.scale()).isEqualTo(2);
         assertThat(FormArithmetic.fundsScore(computed, SHANGHAI)).as(project).isEqualByComparingTo(score);
@@ -52,22 +53,22 @@ class FormArithmeticTest {
     @Test
     void roundsHalfUpUnderARuleSetThatSaysSo() {
         // 42.685...% truncates to 42.68 in Shanghai and rounds to 42.69 in Putuo
-        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), SHANGHAI)).isEqualByComparingTo("42.68");
-        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), PUTUO)).isEqualByComparingTo("42.69");
+        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), d("75659200.00"), SHANGHAI)).isEqualByComparingTo("42.68");
+        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), d("75659200.00"), PUTUO)).isEqualByComparingTo("42.69");
         assertThat(FormArithmetic.fundsScore(d("42.68"), PUTUO)).isEqualByComparingTo("4.27");
     }
 
     @Test
     void noFloatingPointDrift() {
-        assertThat(FormArithmetic.rate(d("57"), d("100"), SHANGHAI)).isEqualByComparingTo("57.00");
-        assertThat(FormArithmetic.rate(d("0"), d("0"), SHANGHAI)).isEqualByComparingTo("0.00");
+        assertThat(FormArithmetic.rate(d("57"), d("100"), d("100"), SHANGHAI)).isEqualByComparingTo("57.00");
+        assertThat(FormArithmetic.rate(d("0"), d("0"), d("0"), SHANGHAI)).isEqualByComparingTo("0.00");
     }
 
     @Test
     void capsTheFundsScoreAtItsWeightAboveBudget() {
-        assertThat(FormArithmetic.rate(d("104170"), d("100000"), SHANGHAI)).isEqualByComparingTo("104.17");
+        assertThat(FormArithmetic.rate(d("104170"), d("100000"), d("100000"), SHANGHAI)).isEqualByComparingTo("104.17");
         assertThat(FormArithmetic.fundsScore(d("104.17"), SHANGHAI)).isEqualByComparingTo("10.00");
-        RuleSet twenty = SHANGHAI.derive("funds-20", null, null, d("20.00"));
+        RuleSet twenty = RuleSets.derive(SHANGHAI, "funds-20", RuleSets.Parameters.of(null, null, "20.00"));
         assertThat(FormArithmetic.fundsScore(d("96.14"), twenty)).isEqualByComparingTo("19.22");
     }
 
@@ -130,5 +131,101 @@ class FormArithmeticTest {
     void showsYuanInWanYuan() {
         assertThat(FormArithmetic.wanYuan(d("194231100.00"))).isEqualByComparingTo("19423.11");
         assertThat(FormArithmetic.wanYuan(d("12345.67")).setScale(2, RoundingMode.UNNECESSARY)).isEqualByComparingTo("1.23");
+    }
+
+    // ---- every parameter of a rule set changes the form ------------------------------------------------------
+
+    private static RuleSet with(String rounding, String rateRounding, Integer ratePrecision, String scoreRounding,
+                                Integer scorePrecision, String rateBase, String fundsWeight) {
+        return RuleSets.derive(SHANGHAI, "variant", new RuleSets.Parameters(null, rounding, rateRounding, ratePrecision,
+                scoreRounding, scorePrecision, rateBase, fundsWeight, null));
+    }
+
+    /** 普陀 2022: 215,457.60 of 250,000.00 is 86.18304 %; the published form prints 86.19 and a funds score of 8.62. */
+    @Test
+    void rateRoundingAloneMovesTheRate() {
+        BigDecimal executed = d("215457.60");
+        BigDecimal budget = d("250000.00");
+        assertThat(FormArithmetic.rate(executed, budget, budget, SHANGHAI)).isEqualByComparingTo("86.18");
+        RuleSet up = with(null, "UP", null, null, null, null, null);
+        assertThat(FormArithmetic.rate(executed, budget, budget, up)).isEqualByComparingTo("86.19");
+        assertThat(up.scoreRounding()).as("the scores keep the default rounding").isEqualTo(RoundingMode.DOWN);
+    }
+
+    @Test
+    void scoreRoundingAloneMovesTheScores() {
+        RuleSet halfUp = with(null, null, null, "HALF_UP", null, null, null);
+        assertThat(halfUp.rateRounding()).isEqualTo(RoundingMode.DOWN);
+        assertThat(FormArithmetic.fundsScore(d("86.18"), SHANGHAI)).isEqualByComparingTo("8.61");
+        assertThat(FormArithmetic.fundsScore(d("86.18"), halfUp)).isEqualByComparingTo("8.62");
+        assertThat(FormArithmetic.quantitativeScore(Target.parse("≥90(%)"), d("42.68"), d("5"), halfUp)).isEqualByComparingTo("2.37");
+        assertThat(FormArithmetic.quantitativeScore(Target.parse("≥90(%)"), d("42.75"), d("5"), SHANGHAI)).isEqualByComparingTo("2.37");
+        assertThat(FormArithmetic.quantitativeScore(Target.parse("≥90(%)"), d("42.75"), d("5"), halfUp)).isEqualByComparingTo("2.38");
+    }
+
+    @Test
+    void roundingIsTheDefaultOfBothFigures() {
+        RuleSet halfUp = with("HALF_UP", null, null, null, null, null, null);
+        assertThat(halfUp.rateRounding()).isEqualTo(RoundingMode.HALF_UP);
+        assertThat(halfUp.scoreRounding()).isEqualTo(RoundingMode.HALF_UP);
+        RuleSet mixed = with("HALF_UP", "UP", null, null, null, null, null);
+        assertThat(mixed.rateRounding()).isEqualTo(RoundingMode.UP);
+        assertThat(mixed.scoreRounding()).isEqualTo(RoundingMode.HALF_UP);
+    }
+
+    @Test
+    void wholePercentRatesAndWholePoints() {
+        RuleSet whole = with("HALF_UP", null, 0, null, 0, null, null);
+        BigDecimal rate = FormArithmetic.rate(d("32295300.00"), d("75659200.00"), d("75659200.00"), whole);
+        assertThat(rate).hasToString("43.00");
+        assertThat(FormArithmetic.fundsScore(rate, whole)).hasToString("4.00");
+        assertThat(FormArithmetic.quantitativeScore(Target.parse("≥90(%)"), d("42.68"), d("5"), whole)).hasToString("2.00");
+        RuleSet oneDecimal = with(null, null, 1, null, 1, null, null);
+        assertThat(FormArithmetic.rate(d("32295300.00"), d("75659200.00"), d("75659200.00"), oneDecimal)).hasToString("42.60");
+        assertThat(FormArithmetic.quantitativeScore(Target.parse("≥90(%)"), d("42.68"), d("5"), oneDecimal)).hasToString("2.30");
+    }
+
+    /** 展示运行: 15,903.65 万元 of a full-year 19,423.11 is 81.88; of the initial budget 20,128.38 it is 79.01. */
+    @Test
+    void theRateBaseChoosesTheDenominator() {
+        BigDecimal executed = d("159036500.00");
+        BigDecimal fullYear = d("194231100.00");
+        BigDecimal initial = d("201283800.00");
+        assertThat(FormArithmetic.rate(executed, fullYear, initial, SHANGHAI)).isEqualByComparingTo("81.88");
+        assertThat(FormArithmetic.rate(executed, fullYear, initial, with(null, null, null, null, null, "INITIAL", null)))
+                .isEqualByComparingTo("79.01");
+    }
+
+    @Test
+    void aFundsWeightOfTwentyLeavesEightyToTheIndicators() {
+        RuleSet twenty = with(null, null, null, null, null, null, "20.00");
+        assertThat(twenty.indicatorWeight()).isEqualByComparingTo("80.00");
+        assertThat(FormArithmetic.fundsScore(d("86.18"), twenty)).isEqualByComparingTo("17.23");
+    }
+
+    @Test
+    void qualitativeBandsComeFromTheRuleSet() {
+        RuleSet fifty = RuleSets.derive(SHANGHAI, "bands-50", new RuleSets.Parameters(null, null, null, null, null, null,
+                null, null, java.util.Map.of(
+                        Achievement.ACHIEVED, new RuleSet.Band(d("0.80"), d("1.00"), d("1.00")),
+                        Achievement.PARTIALLY_ACHIEVED, new RuleSet.Band(d("0.50"), d("0.80"), null),
+                        Achievement.NOT_ACHIEVED, new RuleSet.Band(d("0.00"), d("0.50"), null))));
+        assertThat(FormArithmetic.inBand(Achievement.PARTIALLY_ACHIEVED, d("5.50"), d("10"), SHANGHAI)).isFalse();
+        assertThat(FormArithmetic.inBand(Achievement.PARTIALLY_ACHIEVED, d("5.50"), d("10"), fifty)).isTrue();
+        assertThat(FormArithmetic.inBand(Achievement.NOT_ACHIEVED, d("5.50"), d("10"), fifty)).isFalse();
+    }
+
+    @Test
+    void rejectsParametersOutsideTheirRange() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> with(null, null, 3, null, null, null, null))
+                .hasMessageContaining("ratePrecision");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> with(null, null, null, "UNNECESSARY", null, null, null))
+                .hasMessageContaining("scoreRounding");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> with(null, null, null, null, null, "BUDGET", null))
+                .hasMessageContaining("rateBase");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSets.derive(SHANGHAI, "x", new RuleSets.Parameters(
+                        null, null, null, null, null, null, null, null, java.util.Map.of(Achievement.ACHIEVED,
+                        new RuleSet.Band(d("0.90"), d("0.80"), null)))))
+                .hasMessageContaining("qualitativeBands");
     }
 }

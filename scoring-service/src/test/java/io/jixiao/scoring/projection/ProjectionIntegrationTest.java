@@ -392,12 +392,6 @@ class ProjectionIntegrationTest extends ScoringIntegrationTest {
         }
     }
 
-    private void publishAll(String projectId, PublishedEvent... events) {
-        for (int sequence = 0; sequence < events.length; sequence++) {
-            publish(projectId, envelope(events[sequence], sequence), events[sequence]);
-        }
-    }
-
     private static ProjectYearRegistered register(String projectId) {
         return new ProjectYearRegistered(projectId, "31000023T000000000001", "信息化建设项目", "上海科技馆",
                 "上海科技馆", 2023, "shanghai-2023");
