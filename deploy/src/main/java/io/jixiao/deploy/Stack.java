@@ -376,11 +376,12 @@ public final class Stack implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         database.ifPresent(db -> db.putInto(env, service));
-        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered,
-        // budget-service asks scoring-service whether a rule set exists
+        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered
+        // and scoring-service for its rule set's bands and funds weight; budget-service asks scoring-service
+        // whether a rule set exists
         List<Service> targets = switch (service) {
             case GATEWAY -> List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING);
-            case INDICATOR -> List.of(Service.BUDGET);
+            case INDICATOR -> List.of(Service.BUDGET, Service.SCORING);
             case BUDGET -> List.of(Service.SCORING);
             default -> List.of();
         };

@@ -30,6 +30,8 @@ public final class StubHttpServer implements AutoCloseable {
             server.createContext(prefix, exchange -> {
                 Answer reply = answer.apply(exchange.getRequestMethod(), exchange.getRequestURI().toString());
                 byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+                // it stands in for a JSON API: say so, as the real service does
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(reply.status(), body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();

@@ -27,13 +27,13 @@ import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** The goal and indicators of one project-year; created by its first goal or indicator. */
+/**
+ * The goal and indicators of one project-year. Every command takes a registered project-year in any order (the web
+ * layer checks the registration with budget-service): the set is created by whatever comes first, and a command
+ * naming an indicator that is not defined says so.
+ */
 @Aggregate
 public class IndicatorSet {
-
-    /** Qualitative score bands, as shares of the weight: 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%). */
-    private static final BigDecimal EIGHTY = new BigDecimal("0.80");
-    private static final BigDecimal SIXTY = new BigDecimal("0.60");
 
     /** What the set knows of one indicator. */
     private record Indicator(String level1, BigDecimal weight, Target target, int targetVersion, Actual actual, boolean bound) {
@@ -91,16 +91,18 @@ public class IndicatorSet {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReportGoalAchievement command) {
-        requireNotFinalised(projectId);
+        requireNotFinalised(command.projectId());
         if (!command.actual().equals(achievedGoal)) {
-            apply(new AnnualGoalAchievementReported(projectId, command.actual()));
+            apply(new AnnualGoalAchievementReported(command.projectId(), command.actual()));
         }
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ChangeTarget command) {
-        Indicator indicator = indicator(command.indicatorId());
+        Indicator indicator = indicator(command.projectId(), command.indicatorId());
         requireNotFinalised(projectId);
         if (indicator.target().equals(command.target())) {
             return;
@@ -116,8 +118,9 @@ public class IndicatorSet {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RecordActual command) {
-        Indicator indicator = indicator(command.indicatorId());
+        Indicator indicator = indicator(command.projectId(), command.indicatorId());
         requireNotFinalised(projectId);
         if (indicator.bound()) {
             throw IndicatorRules.followsExecutionRate(command.indicatorId());
@@ -130,8 +133,9 @@ public class IndicatorSet {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(BindToExecutionRate command) {
-        Indicator indicator = indicator(command.indicatorId());
+        Indicator indicator = indicator(command.projectId(), command.indicatorId());
         requireNotFinalised(projectId);
         if (!percent(indicator.target())) {
             throw IndicatorRules.bindingNeedsPercent(command.indicatorId());
@@ -142,8 +146,9 @@ public class IndicatorSet {
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ScoreIndicator command) {
-        Indicator indicator = indicator(command.indicatorId());
+        Indicator indicator = indicator(command.projectId(), command.indicatorId());
         if (command.kind() == ScoreKind.SELF_ASSESSED) {
             requireNotFinalised(projectId);
         }
@@ -159,13 +164,14 @@ public class IndicatorSet {
             throw IndicatorRules.explanationRequired(command.indicatorId(), score, indicator.weight());
         }
         if (indicator.actual() != null && indicator.actual().achievement() != null) {
-            requireInBand(command.indicatorId(), indicator.actual().achievement(), indicator.weight(), score);
+            requireInBand(command.indicatorId(), indicator.actual().achievement(), indicator.weight(), score, command.terms());
         }
         apply(new IndicatorScored(projectId, command.indicatorId(), command.kind(), score.setScale(2),
                 command.deviation() == null ? "" : command.deviation(), command.imported(), command.businessDate()));
     }
 
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(FinaliseEvaluation command) {
         if (finalised) {
             return;
@@ -174,7 +180,7 @@ public class IndicatorSet {
         if (!checks.passes()) {
             throw IndicatorRules.checksFailed(projectId, checks.blocking());
         }
-        apply(new EvaluationFinalised(projectId, command.fundsWeight(), checks.warnings(), command.businessDate()));
+        apply(new EvaluationFinalised(command.projectId(), command.fundsWeight(), checks.warnings(), command.businessDate()));
     }
 
     private List<EvaluationChecks.Line> lines() {
@@ -183,10 +189,10 @@ public class IndicatorSet {
                 .toList();
     }
 
-    private Indicator indicator(String indicatorId) {
+    private Indicator indicator(String project, String indicatorId) {
         Indicator indicator = indicators.get(indicatorId);
         if (indicator == null) {
-            throw IndicatorRules.unknown(projectId, indicatorId);
+            throw IndicatorRules.unknown(project, indicatorId);
         }
         return indicator;
     }
@@ -223,25 +229,13 @@ public class IndicatorSet {
         }
     }
 
-    private static void requireInBand(String indicatorId, Achievement achievement, BigDecimal weight, BigDecimal score) {
-        BigDecimal eighty = weight.multiply(EIGHTY);
-        BigDecimal sixty = weight.multiply(SIXTY);
-        switch (achievement) {
-            case ACHIEVED -> {
-                if (score.compareTo(eighty) < 0) {
-                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), eighty, weight, true);
-                }
-            }
-            case PARTIALLY_ACHIEVED -> {
-                if (score.compareTo(sixty) < 0 || score.compareTo(eighty) >= 0) {
-                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), sixty, eighty, false);
-                }
-            }
-            case NOT_ACHIEVED -> {
-                if (score.compareTo(sixty) >= 0) {
-                    throw IndicatorRules.outsideBand(indicatorId, achievement.label(), BigDecimal.ZERO, sixty, false);
-                }
-            }
+    /** A qualitative actual bounds the score to its band of the project-year's rule set. */
+    private static void requireInBand(String indicatorId, Achievement achievement, BigDecimal weight, BigDecimal score,
+                                      EvaluationTerms terms) {
+        EvaluationTerms.Band band = terms.qualitativeBands().get(achievement);
+        if (!band.contains(score, weight)) {
+            throw IndicatorRules.outsideBand(indicatorId, achievement.label(), weight.multiply(band.low()).setScale(2),
+                    weight.multiply(band.high()).setScale(2), band.high().compareTo(BigDecimal.ONE) >= 0);
         }
     }
 
@@ -274,11 +268,13 @@ public class IndicatorSet {
 
     @EventSourcingHandler
     void on(AnnualGoalAchievementReported event) {
+        projectId = event.projectId();
         achievedGoal = event.actual();
     }
 
     @EventSourcingHandler
     void on(EvaluationFinalised event) {
+        projectId = event.projectId();
         finalised = true;
     }
 }

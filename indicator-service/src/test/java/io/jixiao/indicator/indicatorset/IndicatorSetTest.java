@@ -41,6 +41,17 @@ class IndicatorSetTest {
     private static final IndicatorActualRecorded RATE_ACTUAL = new IndicatorActualRecorded(ID, "i1", Actual.parse("42.68(%)"), DATE);
     private static final IndicatorActualRecorded QUALITY_ACHIEVED = new IndicatorActualRecorded(ID, "i2", Actual.parse("达成指标"), DATE);
 
+    /** shanghai-2023's terms: funds weight 10; 达成 [80%, 100%], 部分达成 [60%, 80%), 未达成 [0, 60%). */
+    static final EvaluationTerms SHANGHAI = terms("shanghai-2023", "10.00", "0.60", "0.80");
+
+    static EvaluationTerms terms(String ruleSet, String fundsWeight, String partialLow, String partialHigh) {
+        return new EvaluationTerms(ruleSet, new BigDecimal(fundsWeight), java.util.Map.of(
+                io.jixiao.contracts.indicator.Achievement.ACHIEVED, new EvaluationTerms.Band(new BigDecimal(partialHigh), BigDecimal.ONE),
+                io.jixiao.contracts.indicator.Achievement.PARTIALLY_ACHIEVED,
+                new EvaluationTerms.Band(new BigDecimal(partialLow), new BigDecimal(partialHigh)),
+                io.jixiao.contracts.indicator.Achievement.NOT_ACHIEVED, new EvaluationTerms.Band(BigDecimal.ZERO, new BigDecimal(partialLow))));
+    }
+
     private FixtureConfiguration<IndicatorSet> fixture;
 
     @BeforeEach
@@ -53,7 +64,7 @@ class IndicatorSetTest {
     }
 
     private static ScoreIndicator score(String indicatorId, String score, String deviation) {
-        return new ScoreIndicator(ID, indicatorId, ScoreKind.SELF_ASSESSED, new BigDecimal(score), deviation, false, DATE);
+        return new ScoreIndicator(ID, indicatorId, ScoreKind.SELF_ASSESSED, new BigDecimal(score), deviation, false, DATE, SHANGHAI);
     }
 
     @Nested
@@ -219,7 +230,7 @@ class IndicatorSetTest {
         @Test
         void importedHistoryMayLackTheExplanation() {
             fixture.given(QUALITY, QUALITY_ACHIEVED)
-                    .when(new ScoreIndicator(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("70.00"), "", true, DATE))
+                    .when(new ScoreIndicator(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("70.00"), "", true, DATE, SHANGHAI))
                     .expectEvents(new IndicatorScored(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("70.00"), "", true, DATE));
         }
 
@@ -256,6 +267,20 @@ class IndicatorSetTest {
             fixture.given(QUALITY, not).when(score("i2", "0", "x")).expectSuccessfulHandlerExecution();
         }
 
+        /** 100-80/80-50 bands (some jurisdictions): 55 of 100 is 部分达成 there, 未达成 under shanghai-2023. */
+        @Test
+        void theBandsAreTheRuleSets() {
+            IndicatorActualRecorded partly = new IndicatorActualRecorded(ID, "i2", Actual.parse("部分达成指标"), DATE);
+            EvaluationTerms fifty = terms("bands-50", "10.00", "0.50", "0.80");
+            fixture.given(QUALITY, partly)
+                    .when(new ScoreIndicator(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("37.50"), "x", false, DATE, fifty))
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(QUALITY, partly)
+                    .when(new ScoreIndicator(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("37.50"), "x", false, DATE, SHANGHAI))
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectExceptionMessage(containsString("[45, 60)"));
+        }
+
         @Test
         void noScoreBeforeAnActual() {
             fixture.given(RATE).when(score("i1", "5", ""))
@@ -279,6 +304,19 @@ class IndicatorSetTest {
                     .expectEvents(new AnnualGoalSet(ID, "<p>1 个数字底座</p>"));
             fixture.given(new AnnualGoalSet(ID, "g")).when(new ReportGoalAchievement(ID, "建成"))
                     .expectEvents(new AnnualGoalAchievementReported(ID, "建成"));
+        }
+
+        @Test
+        void theAchievementMayComeBeforeTheGoal() {
+            fixture.givenNoPriorActivity().when(new ReportGoalAchievement(ID, "建成"))
+                    .expectEvents(new AnnualGoalAchievementReported(ID, "建成"));
+        }
+
+        @Test
+        void aCommandOnAnIndicatorOfAnEmptySetNamesTheIndicator() {
+            fixture.givenNoPriorActivity().when(new RecordActual(ID, "i9", Actual.parse("达成指标"), DATE))
+                    .expectNoEvents().expectException(DomainException.NotFound.class)
+                    .expectExceptionMessage(containsString("i9"));
         }
 
         @Test
@@ -327,7 +365,7 @@ class IndicatorSetTest {
             fixture.given(RATE, RATE_ACTUAL, finalised).when(new RecordActual(ID, "i1", Actual.parse("50(%)"), DATE))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class);
             fixture.given(RATE, RATE_ACTUAL, finalised)
-                    .when(new ScoreIndicator(ID, "i1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false, DATE))
+                    .when(new ScoreIndicator(ID, "i1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false, DATE, SHANGHAI))
                     .expectEvents(new IndicatorScored(ID, "i1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false, DATE));
         }
     }

@@ -7,6 +7,8 @@ import io.jixiao.contracts.indicator.ScoreKind;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.indicator.indicatorset.BindToExecutionRate;
 import io.jixiao.indicator.indicatorset.BudgetProjects;
+import io.jixiao.indicator.indicatorset.EvaluationTerms;
+import io.jixiao.indicator.indicatorset.ProjectYearTerms;
 import io.jixiao.indicator.indicatorset.ChangeTarget;
 import io.jixiao.indicator.indicatorset.DefineIndicator;
 import io.jixiao.indicator.indicatorset.FinaliseEvaluation;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -48,12 +49,15 @@ class IndicatorController {
 
     private final CommandGateway commands;
     private final BudgetProjects projects;
+    private final ProjectYearTerms terms;
     private final IndicatorSetHistory history;
     private final Clock clock;
 
-    IndicatorController(CommandGateway commands, BudgetProjects projects, IndicatorSetHistory history, Clock clock) {
+    IndicatorController(CommandGateway commands, BudgetProjects projects, ProjectYearTerms terms, IndicatorSetHistory history,
+                        Clock clock) {
         this.commands = commands;
         this.projects = projects;
+        this.terms = terms;
         this.history = history;
         this.clock = clock;
     }
@@ -97,7 +101,7 @@ class IndicatorController {
     @PutMapping("/indicators/{indicatorId}/target")
     Map<String, String> changeTarget(@PathVariable String projectId, @PathVariable String indicatorId,
                                      @Valid @RequestBody ChangeTargetRequest request) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         Target target = Target.parse(request.target());
         commands.sendAndWait(new ChangeTarget(id, indicatorId, target, request.reason().strip(), dateOr(request.businessDate())));
         return Map.of("projectId", id, "indicatorId", indicatorId, "target", target.display());
@@ -106,7 +110,7 @@ class IndicatorController {
     @PutMapping("/indicators/{indicatorId}/actual")
     Map<String, String> recordActual(@PathVariable String projectId, @PathVariable String indicatorId,
                                      @Valid @RequestBody RecordActualRequest request) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         Actual actual = Actual.parse(request.actual());
         commands.sendAndWait(new RecordActual(id, indicatorId, actual, dateOr(request.businessDate())));
         return Map.of("projectId", id, "indicatorId", indicatorId, "actual", actual.display());
@@ -114,7 +118,7 @@ class IndicatorController {
 
     @PostMapping("/indicators/{indicatorId}/execution-rate-binding")
     Map<String, String> bind(@PathVariable String projectId, @PathVariable String indicatorId) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         commands.sendAndWait(new BindToExecutionRate(id, indicatorId, LocalDate.now(clock)));
         return Map.of("projectId", id, "indicatorId", indicatorId, "actual", "当年预算执行率");
     }
@@ -137,8 +141,9 @@ class IndicatorController {
     private Map<String, String> score(String projectId, String indicatorId, ScoreKind kind, ScoreRequest request, boolean imported) {
         String id = new ProjectYearId(projectId).value();
         BigDecimal score = decimal("score", request.score());
+        EvaluationTerms evaluation = terms.of(id);
         commands.sendAndWait(new ScoreIndicator(id, indicatorId, kind, score,
-                request.deviation() == null ? "" : request.deviation().strip(), imported, LocalDate.now(clock)));
+                request.deviation() == null ? "" : request.deviation().strip(), imported, LocalDate.now(clock), evaluation));
         return Map.of("projectId", id, "indicatorId", indicatorId, "kind", kind.name(), "score", score.toPlainString());
     }
 
@@ -151,7 +156,7 @@ class IndicatorController {
 
     @PutMapping("/goal/achievement")
     Map<String, String> reportGoal(@PathVariable String projectId, @Valid @RequestBody GoalRequest request) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         commands.sendAndWait(new ReportGoalAchievement(id, request.text()));
         return Map.of("projectId", id);
     }
@@ -159,25 +164,26 @@ class IndicatorController {
     @PostMapping("/finalisation")
     Map<String, Object> finalise(@PathVariable String projectId, @RequestBody(required = false) FinaliseRequest request) {
         String id = new ProjectYearId(projectId).value();
-        BigDecimal fundsWeight = fundsWeight(request == null ? null : request.fundsWeight());
+        BigDecimal fundsWeight = terms.of(id).fundsWeight();
+        if (request != null && request.fundsWeight() != null && decimal("fundsWeight", request.fundsWeight()).compareTo(fundsWeight) != 0) {
+            throw new io.jixiao.platform.web.DomainException.RuleViolation("funds-weight-not-rule-set", "the funds weight of "
+                    + id + " is its rule set's " + fundsWeight.toPlainString() + ", not " + request.fundsWeight());
+        }
         commands.sendAndWait(new FinaliseEvaluation(id, fundsWeight, LocalDate.now(clock)));
         return Map.of("projectId", id, "finalised", true, "warnings", history.view(id, fundsWeight).checks().warnings());
     }
 
+    /** The checks weigh the indicators against the funds weight of the project-year's rule set. */
     @GetMapping("/indicators")
-    IndicatorSetHistory.View indicators(@PathVariable String projectId, @RequestParam(required = false) String fundsWeight) {
-        return history.view(new ProjectYearId(projectId).value(), fundsWeight(fundsWeight));
+    IndicatorSetHistory.View indicators(@PathVariable String projectId) {
+        String id = new ProjectYearId(projectId).value();
+        return history.view(id, terms.of(id).fundsWeight());
     }
 
     private String registered(String projectId) {
         String id = new ProjectYearId(projectId).value();
         projects.requireRegistered(id);
         return id;
-    }
-
-    /** The funds row's weight of the project's rule set: 10 under shanghai-2023, 20 in some jurisdictions. */
-    private static BigDecimal fundsWeight(String text) {
-        return text == null ? new BigDecimal("10.00") : decimal("fundsWeight", text);
     }
 
     private LocalDate dateOr(LocalDate date) {

@@ -44,22 +44,33 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1)
 class IndicatorApiTest {
 
-    /** The project-years budget-service knows; a real HTTP server answers its GET /projects/{id} for them. */
-    private static final Set<String> REGISTERED = ConcurrentHashMap.newKeySet();
+    /** The project-years budget-service knows, with their rule sets; a real HTTP server answers GET /projects/{id}. */
+    private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
     private static final StubHttpServer BUDGET = StubHttpServer.start("/projects/", (method, path) -> {
         String id = path.substring("/projects/".length());
-        return new StubHttpServer.Answer(REGISTERED.contains(id) ? 200 : 404, "{\"projectId\":\"" + id + "\"}");
+        String ruleSet = REGISTERED.get(id);
+        return new StubHttpServer.Answer(ruleSet != null ? 200 : 404, "{\"projectId\":\"" + id + "\",\"ruleSet\":\"" + ruleSet + "\"}");
+    });
+    /** scoring-service's rule sets: shanghai-2023, and one weighting the funds row 20 with 100-80/80-50 bands. */
+    private static final StubHttpServer SCORING = StubHttpServer.start("/rule-sets/", (method, path) -> {
+        boolean twenty = path.endsWith("/funds-20");
+        return new StubHttpServer.Answer(200, """
+                {"fundsWeight":"%s","qualitativeBands":{"ACHIEVED":{"low":"0.80","high":"1.00","default":"1.00"},
+                 "PARTIALLY_ACHIEVED":{"low":"%s","high":"0.80"},"NOT_ACHIEVED":{"low":"0.00","high":"%s"}}}
+                """.formatted(twenty ? "20.00" : "10.00", twenty ? "0.50" : "0.60", twenty ? "0.50" : "0.60"));
     });
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "indicator_api_test");
         registry.add("jixiao.budget-service.url", BUDGET::url);
+        registry.add("jixiao.scoring-service.url", SCORING::url);
     }
 
     @AfterAll
     static void stopBudgetService() {
         BUDGET.close();
+        SCORING.close();
     }
 
     @LocalServerPort
@@ -88,8 +99,12 @@ class IndicatorApiTest {
     }
 
     private static String newProjectId() {
+        return newProjectId("shanghai-2023");
+    }
+
+    private static String newProjectId(String ruleSet) {
         String projectId = "2023-I" + UUID.randomUUID().toString().substring(0, 8);
-        REGISTERED.add(projectId);
+        REGISTERED.put(projectId, ruleSet);
         return projectId;
     }
 
@@ -151,10 +166,9 @@ class IndicatorApiTest {
         assertThat(api().put("/projects/" + projectId + "/indicators/rate/scores/reviewed", """
                 {"score":"2.37","deviation":"按公式复核"}""").status()).isEqualTo(200);
 
-        Response blocked = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"20.00\"}");
-        assertThat(blocked.status()).isEqualTo(422);
-        assertThat(blocked.text("code")).isEqualTo("evaluation-checks-failed");
-        assertThat(blocked.body().path("blocking").get(0).asString()).contains("make 110.00, not 100.00");
+        Response otherWeight = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"20.00\"}");
+        assertThat(otherWeight.status()).isEqualTo(422);
+        assertThat(otherWeight.text("code")).isEqualTo("funds-weight-not-rule-set");
 
         JsonNode view = api().get("/projects/" + projectId + "/indicators").body();
         assertThat(view.path("expectedGoal").path("original").asString()).contains("<script>");
@@ -173,10 +187,11 @@ class IndicatorApiTest {
 
         api().post("/projects/" + projectId + "/indicators", indicator("sat", "满意度指标", "服务对象满意度指标", "满意度", "≥90(%)", "0"));
         Response missingActual = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"10.00\"}");
+        assertThat(missingActual.text("code")).isEqualTo("evaluation-checks-failed");
         assertThat(missingActual.status()).isEqualTo(422);
         assertThat(missingActual.body().path("blocking").get(0).asString()).contains("未填报").contains("sat");
         assertThat(api().post("/projects/" + projectId + "/indicators/sat/execution-rate-binding", "").status()).isEqualTo(200);
-        Response done = api().post("/projects/" + projectId + "/finalisation", "{\"fundsWeight\":\"10.00\"}");
+        Response done = api().post("/projects/" + projectId + "/finalisation", "");
         assertThat(done.status()).as(done.raw()).isEqualTo(200);
         assertThat(done.body().path("warnings").get(0).asString()).contains("50/30/10/10");
         assertThat(api().get("/projects/" + projectId + "/indicators").body().path("finalised").asBoolean()).isTrue();
@@ -279,5 +294,43 @@ class IndicatorApiTest {
         // the aggregate loads through the same upcaster: the old indicator takes an actual in its unit
         assertThat(api().put("/projects/" + projectId + "/indicators/old/actual", "{\"actual\":\"42.68(%)\"}").status()).isEqualTo(200);
         assertThat(api().put("/projects/" + projectId + "/indicators/old/actual", "{\"actual\":\"42.68(人次)\"}").status()).isEqualTo(422);
+    }
+
+    /** A rule set weighting the funds row 20 leaves 80 to the indicators: 90 of them block, and its bands apply. */
+    @Test
+    void finalisationAndBandsFollowTheProjectYearsRuleSet() {
+        String projectId = newProjectId("funds-20");
+        api().post("/projects/" + projectId + "/indicators", indicator("q", "产出指标", "质量指标", "合格率", "全部", "90.00"));
+        api().put("/projects/" + projectId + "/indicators/q/actual", "{\"actual\":\"部分达成指标\"}");
+        Response fiftyPercent = api().put("/projects/" + projectId + "/indicators/q/scores/self-assessed", """
+                {"score":"45.00","deviation":"部分完成"}""");
+        assertThat(fiftyPercent.status()).as("50% is 部分达成 under funds-20's bands").isEqualTo(200);
+        Response belowBand = api().put("/projects/" + projectId + "/indicators/q/scores/self-assessed", """
+                {"score":"44.99","deviation":"部分完成"}""");
+        assertThat(belowBand.text("code")).isEqualTo("score-outside-band");
+
+        Response blocked = api().post("/projects/" + projectId + "/finalisation", "");
+        assertThat(blocked.status()).isEqualTo(422);
+        assertThat(blocked.text("code")).isEqualTo("evaluation-checks-failed");
+        assertThat(blocked.body().path("blocking").get(0).asString()).contains("make 110.00, not 100.00");
+        assertThat(api().get("/projects/" + projectId + "/indicators").body().path("checks").path("fundsWeight").asString())
+                .isEqualTo("20.00");
+    }
+
+    /** Any indicator-set command works on a registered project-year in any order, and an error names what is missing. */
+    @Test
+    void commandsComeInAnyOrderAndErrorsNameWhatIsMissing() {
+        String projectId = newProjectId();
+        assertThat(api().put("/projects/" + projectId + "/goal/achievement", "{\"text\":\"建成\"}").status()).isEqualTo(200);
+        Response noIndicator = api().put("/projects/" + projectId + "/indicators/i9/actual", "{\"actual\":\"达成指标\"}");
+        assertThat(noIndicator.status()).isEqualTo(404);
+        assertThat(noIndicator.text("code")).isEqualTo("unknown-indicator");
+        assertThat(noIndicator.text("detail")).contains("i9");
+        Response unregistered = api().put("/projects/2023-NOWHERE1/goal/achievement", "{\"text\":\"建成\"}");
+        assertThat(unregistered.status()).isEqualTo(404);
+        assertThat(unregistered.text("code")).isEqualTo("unknown-project");
+        assertThat(api().put("/projects/" + projectId + "/goal", "{\"text\":\"目标\"}").status()).isEqualTo(200);
+        assertThat(api().get("/projects/" + projectId + "/indicators").body().path("achievedGoal").path("text").asString())
+                .isEqualTo("建成");
     }
 }
