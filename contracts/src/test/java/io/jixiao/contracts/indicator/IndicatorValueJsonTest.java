@@ -19,7 +19,8 @@ class IndicatorValueJsonTest {
         String json = JSON.writeValueAsString(target);
         JsonNode tree = JSON.readTree(json);
 
-        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("original", "operator", "value", "unit", "qualitative");
+        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("original", "operator", "value", "unit", "qualitative",
+                "interpretations");
         assertThat(tree.get("original").asString()).isEqualTo("≥15600000.00(人次/年)");
         assertThat(tree.get("operator").asString()).isEqualTo("GE");
         assertThat(tree.get("value").isString()).isTrue();
@@ -36,7 +37,8 @@ class IndicatorValueJsonTest {
     @Test
     void everyShapeOfTargetRoundTrips() {
         for (String text : new String[]{"≥90(%)", "≥95.00(%)", "≤5(天)", "=0(起)", "<0.000001", "≥-5.50(%)",
-                "≥999999999999999.999999(元)", "100", "90%", "全部", "<p>全面保障</p>", "第一行\n第二行"}) {
+                "≥999999999999999.999999(元)", "100", "90%", "全部", "<p>全面保障</p>", "第一行\n第二行",
+                "≧ 735 人次", ">=90%", "20万元", "﹦ 72890 元", "100%覆盖"}) {
             Target target = Target.parse(text);
             Target back = JSON.readValue(JSON.writeValueAsString(target), Target.class);
             assertThat(back).as(text).isEqualTo(target);
@@ -61,7 +63,7 @@ class IndicatorValueJsonTest {
         Actual visits = Actual.parse("0.00(人次/年)");
         String json = JSON.writeValueAsString(visits);
         JsonNode tree = JSON.readTree(json);
-        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("original", "value", "unit", "achievement");
+        assertThat(tree.propertyNames()).containsExactlyInAnyOrder("original", "value", "unit", "achievement", "interpretations");
         assertThat(tree.get("value").isString()).isTrue();
         assertThat(tree.get("value").asString()).isEqualTo("0.00");
         assertThat(tree.get("unit").asString()).isEqualTo("人次/年");
@@ -88,6 +90,56 @@ class IndicatorValueJsonTest {
         assertThat(JSON.writeValueAsString(Achievement.PARTIALLY_ACHIEVED)).isEqualTo("\"PARTIALLY_ACHIEVED\"");
         assertThat(JSON.writeValueAsString(Operator.LE)).isEqualTo("\"LE\"");
         assertThat(JSON.readValue("\"LT\"", Operator.class)).isEqualTo(Operator.LT);
+    }
+
+    @Test
+    void interpretationsTravelAsAnArrayOfStrings() {
+        Target target = Target.parse("≧ 735 人次");
+        String json = JSON.writeValueAsString(target);
+        JsonNode interpretations = JSON.readTree(json).get("interpretations");
+        assertThat(interpretations.isArray()).isTrue();
+        assertThat(interpretations.values()).extracting(JsonNode::asString)
+                .containsExactly("OPERATOR_SPELLING", "UNIT_WITHOUT_PARENTHESES");
+        assertThat(JSON.readValue(json, Target.class)).isEqualTo(target);
+        assertThat(JSON.readTree(JSON.writeValueAsString(Target.parse("≥90(%)"))).get("interpretations").isEmpty())
+                .isTrue();
+
+        for (Actual actual : new Actual[]{Actual.parse("735", target), Actual.parse("735人次", target),
+                Actual.parse("及时", Target.parse("及时")), Actual.parse("达成指标")}) {
+            String actualJson = JSON.writeValueAsString(actual);
+            assertThat(JSON.readTree(actualJson).get("interpretations").isArray()).as(actual.original()).isTrue();
+            assertThat(JSON.readValue(actualJson, Actual.class)).as(actual.original()).isEqualTo(actual);
+        }
+        assertThat(JSON.readTree(JSON.writeValueAsString(Actual.parse("735", target))).get("interpretations").get(0)
+                .asString()).isEqualTo("UNIT_FROM_TARGET");
+    }
+
+    @Test
+    void jsonWithoutInterpretationsReadsAsNone() {
+        Target target = JSON.readValue("""
+                {"original":"≥90(%)","operator":"GE","value":"90","unit":"%","qualitative":null}""", Target.class);
+        assertThat(target.interpretations()).isNotNull().isEmpty();
+        assertThat(target).isEqualTo(Target.parse("≥90(%)"));
+        Target nulled = JSON.readValue("""
+                {"original":"全部","operator":null,"value":null,"unit":null,"qualitative":"全部","interpretations":null}""",
+                Target.class);
+        assertThat(nulled).isEqualTo(Target.parse("全部"));
+
+        Actual actual = JSON.readValue("""
+                {"original":"0.00(人次/年)","value":"0.00","unit":"人次/年","achievement":null}""", Actual.class);
+        assertThat(actual.interpretations()).isNotNull().isEmpty();
+        assertThat(actual).isEqualTo(Actual.parse("0.00(人次/年)"));
+        assertThat(JSON.readValue("""
+                {"original":"达成指标","value":null,"unit":null,"achievement":"ACHIEVED"}""", Actual.class))
+                .isEqualTo(Actual.parse("达成指标"));
+    }
+
+    @Test
+    void readsInterpretationsWrittenByAnotherService() {
+        Target target = JSON.readValue("""
+                {"original":"20万元","operator":null,"value":"20","unit":"万元","qualitative":null,
+                 "interpretations":["NO_OPERATOR","UNIT_WITHOUT_PARENTHESES"]}""", Target.class);
+        assertThat(target).isEqualTo(Target.parse("20万元"));
     }
 
     @Test

@@ -28,8 +28,8 @@ class IndicatorValuePropertiesTest {
     /** Pieces random texts are made of: what the parsers look at, and what they must survive. */
     private static final List<String> PIECES = List.of(
             "0", "1", "5", "9", "00", ".", "..", "-", "+", "e", "E", ",", "_",
-            "≥", "≧", ">=", ">", "＞", "=", "＝", "≤", "≦", "<=", "<", "＜",
-            "(", ")", "（", "）", "%", "％", "/", "人次/年", "天", "起",
+            "≥", "≧", ">=", ">", "＞", "=", "＝", "═", "﹦", "≤", "≦", "<=", "<", "＜",
+            "(", ")", "（", "）", "%", "％", "/", "·", "人次/年", "天", "起", "万元", "内", "以上", "km",
             " ", "  ", "\t", "\n", "\r", "\r\n", "\u3000", "\u00A0", "\u0000", "\u0007", "\u001B", "\u007F", "\u0085",
             "\u200B", "\uFEFF", "\uD800", "\uDFFF", "😀", "𠀀",
             "达成", "指标", "部分", "未", "达成指标", "全部", "全面保障", "<p>", "</p>", "<br/>", "NaN", "Infinity",
@@ -38,7 +38,7 @@ class IndicatorValuePropertiesTest {
     private static final List<String> VALID = List.of(
             "≥15600000.00(人次/年)", "≥90(%)", "≥95.00(%)", "≤5(天)", "=0(起)", "100", "90", "80", "全部", "全面保障",
             "42.68(%)", "0.00(人次/年)", "95.00(%)", "达成指标", "部分达成", "未达成指标", "<p>全面保障</p>",
-            ">=90%", "＜3（个）");
+            ">=90%", "＜3（个）", "≧ 735 人次", "20万元", "﹦ 72890 元", "≤5天", "5天内完成", "100%覆盖");
 
     private static final List<String> UNITS = List.of("%", "人次/年", "天", "起", "个", "万元", "元", "m²", "人次", "小时",
             "%/年", "次/日", "分", "km", "件·次", "台套");
@@ -46,7 +46,7 @@ class IndicatorValuePropertiesTest {
     private static final Map<String, Operator> SPELLINGS = Map.ofEntries(
             Map.entry("≥", Operator.GE), Map.entry(">=", Operator.GE), Map.entry("≧", Operator.GE),
             Map.entry(">", Operator.GT), Map.entry("＞", Operator.GT),
-            Map.entry("=", Operator.EQ), Map.entry("＝", Operator.EQ),
+            Map.entry("=", Operator.EQ), Map.entry("＝", Operator.EQ), Map.entry("═", Operator.EQ), Map.entry("﹦", Operator.EQ),
             Map.entry("≤", Operator.LE), Map.entry("<=", Operator.LE), Map.entry("≦", Operator.LE),
             Map.entry("<", Operator.LT), Map.entry("＜", Operator.LT));
     private static final List<String> SPELLING_KEYS = SPELLINGS.keySet().stream().sorted().toList();
@@ -59,6 +59,31 @@ class IndicatorValuePropertiesTest {
     @Test
     void actualParsingThrowsNothingButIndicatorValueException() {
         fuzz("actual", Actual::parse, (text, actual) -> checkActual(text, actual));
+    }
+
+    /** Targets of every shape, to read generated actuals against. */
+    private static final List<Target> TARGETS = List.of(Target.parse("≥90(%)"), Target.parse("≧ 735 人次"),
+            Target.parse("100"), Target.parse("20万元"), Target.parse("全面保障"), Target.parse("是否按时完成"),
+            Target.parse("<p>全面保障</p>"), Target.parse("≤5天"));
+
+    @Test
+    void actualParsingAgainstATargetThrowsNothingButIndicatorValueException() {
+        fuzz("actual", text -> Actual.parse(text, TARGETS.get(Math.floorMod(text.hashCode(), TARGETS.size()))),
+                (text, actual) -> {
+                    Target target = TARGETS.get(Math.floorMod(text.hashCode(), TARGETS.size()));
+                    assertThat(actual.display()).isEqualTo(text.strip());
+                    assertThat(actual.quantitative()).isNotEqualTo(actual.achievement() != null);
+                    if (actual.interpretations().contains(Interpretation.RESTATES_TARGET)) {
+                        assertThat(actual.achievement()).isEqualTo(Achievement.ACHIEVED);
+                        assertThat(target.operator()).isNull();
+                    }
+                    if (actual.interpretations().contains(Interpretation.UNIT_FROM_TARGET)) {
+                        assertThat(actual.unit()).isEqualTo(target.unit()).isNotNull();
+                    }
+                    if (actual.quantitative() && target.unit() != null) {
+                        assertThat(actual.unit()).isNotNull();
+                    }
+                });
     }
 
     @Test
@@ -91,6 +116,8 @@ class IndicatorValuePropertiesTest {
                 assertThat(variant.value()).as(because + " / " + escape(padded)).isEqualTo(value);
                 assertThat(variant.unit()).as(because + " / " + escape(padded)).isEqualTo(unit);
                 assertThat(Target.parse(operator.symbol() + value.toPlainString() + "%").unit()).as(because).isEqualTo("%");
+                assertThat(variant.interpretations().contains(Interpretation.OPERATOR_SPELLING)).as(because + " / " + escape(padded))
+                        .isEqualTo(!spelling.equals(SPELLINGS.get(spelling).symbol()));
 
                 Target bare = Target.parse(value.toPlainString());
                 assertThat(bare.bareNumber()).as(because).isTrue();
@@ -170,10 +197,12 @@ class IndicatorValuePropertiesTest {
         if (target.quantitative()) {
             checkDecimal(target.value());
             checkUnit(target.unit());
+            assertThat(target.interpretations().contains(Interpretation.NO_OPERATOR)).isEqualTo(target.bareNumber());
         } else {
             assertThat(target.qualitative()).isEqualTo(target.original());
             assertThat(target.operator()).isNull();
             assertThat(target.unit()).isNull();
+            assertThat(target.interpretations()).isEmpty();
         }
         assertThat(target.original().codePoints())
                 .allMatch(c -> c == '\n' || c == '\t' || Character.getType(c) != Character.CONTROL)
@@ -191,7 +220,9 @@ class IndicatorValuePropertiesTest {
         } else {
             assertThat(actual.unit()).isNull();
             assertThat(actual.original()).isIn("达成指标", "达成", "部分达成指标", "部分达成", "未达成指标", "未达成");
+            assertThat(actual.interpretations()).isEmpty();
         }
+        assertThat(actual.interpretations()).doesNotContain(Interpretation.UNIT_FROM_TARGET, Interpretation.RESTATES_TARGET);
     }
 
     private static void checkDecimal(BigDecimal value) {
