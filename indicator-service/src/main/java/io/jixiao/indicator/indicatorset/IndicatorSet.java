@@ -125,11 +125,13 @@ public class IndicatorSet {
         if (indicator.bound()) {
             throw IndicatorRules.followsExecutionRate(command.indicatorId());
         }
-        requireCompatible(command.indicatorId(), indicator.target(), command.actual());
-        if (command.actual().equals(indicator.actual())) {
+        // read against the target as it stands here, whatever the caller read it against
+        Actual actual = Actual.parse(command.actual().original(), indicator.target());
+        requireCompatible(command.indicatorId(), indicator.target(), actual);
+        if (actual.equals(indicator.actual())) {
             return; // the same value again changes nothing
         }
-        apply(new IndicatorActualRecorded(projectId, command.indicatorId(), command.actual(), command.businessDate()));
+        apply(new IndicatorActualRecorded(projectId, command.indicatorId(), actual, command.businessDate()));
     }
 
     @CommandHandler

@@ -73,6 +73,27 @@ public class IndicatorSetHistory {
         Score reviewed;
     }
 
+    /**
+     * The indicator's target as it stands, to read an actual against; 404 {@code unknown-indicator} when the
+     * project-year has no such indicator.
+     */
+    public Target currentTarget(String projectId, String indicatorId) {
+        Target target = null;
+        DomainEventStream stream = events.readEvents(projectId, 0);
+        while (stream.hasNext()) {
+            Object event = stream.next().getPayload();
+            if (event instanceof IndicatorDefined defined && defined.indicatorId().equals(indicatorId)) {
+                target = defined.target();
+            } else if (event instanceof IndicatorTargetChanged changed && changed.indicatorId().equals(indicatorId)) {
+                target = changed.target();
+            }
+        }
+        if (target == null) {
+            throw IndicatorRules.unknown(projectId, indicatorId);
+        }
+        return target;
+    }
+
     public View view(String projectId, BigDecimal fundsWeight) {
         DomainEventStream stream = events.readEvents(projectId, 0);
         if (!stream.hasNext()) {

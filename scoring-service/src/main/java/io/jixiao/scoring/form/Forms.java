@@ -185,7 +185,8 @@ public class Forms {
                 flags.add("OVER_ACHIEVEMENT");
             }
         } else if (actual != null && actual.achievement() != null) {
-            actualText = actual.achievement().label() + "指标";
+            // a restatement of the target (及时 for 及时) prints as written; the reading is flagged below
+            actualText = actual.interpretations().isEmpty() ? actual.achievement().label() + "指标" : actual.display();
             computed = FormArithmetic.qualitativeScore(actual.achievement(), weight, rules);
             RuleSet.Band band = rules.qualitativeBands().get(actual.achievement());
             rule = "qualitative, " + actual.achievement().label() + ": a score within " + percent(band.low()) + " to "
@@ -208,6 +209,11 @@ public class Forms {
         }
         if (target.bareNumber()) {
             flags.add("BARE_NUMBER_TARGET");
+        }
+        // every interpretation the grammar made in reading the published text is shown, never silent
+        target.interpretations().forEach(reading -> flags.add("TARGET_" + reading));
+        if (actual != null && !bound) {
+            actual.interpretations().forEach(reading -> flags.add("ACTUAL_" + reading));
         }
         if (BudgetExecution.restated(level3)) {
             flags.add("RESTATES_BUDGET_EXECUTION");

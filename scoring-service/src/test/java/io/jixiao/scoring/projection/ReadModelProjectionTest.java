@@ -95,7 +95,7 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
                 .contains("fund_position CURRENT_YEAR_APPROPRIATION 1000000.00 -50000.00 950000.00 600000.00 0.00 30000.00 570000.00")
                 .anySatisfy(row -> assertThat(row).startsWith("indicator IND-1 产出指标 数量指标 当年预算完成率 ≥95(%) 6.00 42.68(%)")
                         .contains("\"operator\": \"GE\"").endsWith(" 2 {\"unit\": \"%\", \"value\": \"42.68\", \"original\": \"42.68(%)\", "
-                                + "\"achievement\": null} t 4.50 施工难度大 t 2.37 按公式复核"))
+                                + "\"achievement\": null, \"interpretations\": []} t 4.50 施工难度大 t 2.37 按公式复核"))
                 .anySatisfy(row -> assertThat(row).startsWith("indicator IND-2 效益指标 社会效益 观众满意度 ≥90(%) 4.00 96(%)"))
                 .contains("goal <p>场馆正常运行</p> 完成")
                 .contains("evaluation 10.00 [\"split\"] 2024-01-20");

@@ -111,7 +111,7 @@ class IndicatorController {
     Map<String, String> recordActual(@PathVariable String projectId, @PathVariable String indicatorId,
                                      @Valid @RequestBody RecordActualRequest request) {
         String id = registered(projectId);
-        Actual actual = Actual.parse(request.actual());
+        Actual actual = Actual.parse(request.actual(), history.currentTarget(id, indicatorId));
         commands.sendAndWait(new RecordActual(id, indicatorId, actual, dateOr(request.businessDate())));
         return Map.of("projectId", id, "indicatorId", indicatorId, "actual", actual.display());
     }

@@ -333,4 +333,29 @@ class IndicatorApiTest {
         assertThat(api().get("/projects/" + projectId + "/indicators").body().path("achievedGoal").path("text").asString())
                 .isEqualTo("建成");
     }
+
+    /** Published forms answer 及时 with 及时 and ≧ 735 人次 with 735: read, and every reading flagged. */
+    @Test
+    void readsActualsAgainstTheirTargetsAndFlagsEachReading() {
+        String projectId = newProjectId();
+        api().post("/projects/" + projectId + "/indicators", indicator("t", "产出指标", "时效指标", "结算及时性", "及时", "10.00"));
+        api().post("/projects/" + projectId + "/indicators", indicator("n", "产出指标", "数量指标", "服务人次", "≧ 735 人次", "10.00"));
+        Response restated = api().put("/projects/" + projectId + "/indicators/t/actual", "{\"actual\":\"及时\"}");
+        assertThat(restated.status()).as(restated.raw()).isEqualTo(200);
+        Response bare = api().put("/projects/" + projectId + "/indicators/n/actual", "{\"actual\":\"735\"}");
+        assertThat(bare.status()).as(bare.raw()).isEqualTo(200);
+        Response garbage = api().put("/projects/" + projectId + "/indicators/n/actual", "{\"actual\":\"很多\"}");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.text("field")).isEqualTo("actual");
+
+        JsonNode view = api().get("/projects/" + projectId + "/indicators").body();
+        JsonNode timely = view.path("indicators").get(0).path("actual");
+        assertThat(timely.path("achievement").asString()).isEqualTo("ACHIEVED");
+        assertThat(timely.path("original").asString()).isEqualTo("及时");
+        assertThat(timely.path("interpretations").get(0).asString()).isEqualTo("RESTATES_TARGET");
+        JsonNode people = view.path("indicators").get(1);
+        assertThat(people.path("actual").path("unit").asString()).isEqualTo("人次");
+        assertThat(people.path("actual").path("interpretations").get(0).asString()).isEqualTo("UNIT_FROM_TARGET");
+        assertThat(people.path("target").path("interpretations").toString()).contains("OPERATOR_SPELLING", "UNIT_WITHOUT_PARENTHESES");
+    }
 }
