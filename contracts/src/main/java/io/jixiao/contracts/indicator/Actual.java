@@ -61,6 +61,13 @@ public record Actual(String original, @JsonFormat(shape = JsonFormat.Shape.STRIN
             "部分达成指标", Achievement.PARTIALLY_ACHIEVED, "部分达成", Achievement.PARTIALLY_ACHIEVED,
             "未达成指标", Achievement.NOT_ACHIEVED, "未达成", Achievement.NOT_ACHIEVED);
 
+    /** Other wordings of an achievement that published forms print (池州: 达成预期指标); read as it, flagged. */
+    private static final Map<String, Achievement> ACHIEVEMENT_WORDINGS = Map.of(
+            "达成预期指标", Achievement.ACHIEVED, "达成预期目标", Achievement.ACHIEVED,
+            "达到预期指标", Achievement.ACHIEVED, "达到预期目标", Achievement.ACHIEVED,
+            "部分达成预期指标", Achievement.PARTIALLY_ACHIEVED, "部分达成预期目标", Achievement.PARTIALLY_ACHIEVED,
+            "未达成预期指标", Achievement.NOT_ACHIEVED, "未达成预期目标", Achievement.NOT_ACHIEVED);
+
     private static final String ACCEPTED_FORMS = "an actual is either " + Target.NUMBER_SYNTAX
             + " and no operator, e.g. 42.68(%), 0.00(人次/年), 735人次, 100; or one of 达成指标 (or 达成), 部分达成指标 "
             + "(or 部分达成), 未达成指标 (or 未达成)";
@@ -108,6 +115,10 @@ public record Actual(String original, @JsonFormat(shape = JsonFormat.Shape.STRIN
         Achievement achievement = ACHIEVEMENTS.get(original);
         if (achievement != null) {
             return new Actual(original, null, null, achievement);
+        }
+        Achievement worded = ACHIEVEMENT_WORDINGS.get(original);
+        if (worded != null) {
+            return new Actual(original, null, null, worded, List.of(Interpretation.ACHIEVEMENT_WORDING));
         }
         if (Target.operatorAt(original) != null) {
             throw new IndicatorValueException(IndicatorValueException.ACTUAL, NAME + " " + Target.quote(original)

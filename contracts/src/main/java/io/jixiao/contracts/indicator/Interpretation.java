@@ -18,6 +18,9 @@ public final class Interpretation {
     /** An actual restating its qualitative or bare-number target ({@code 及时}, {@code 完成}) was read as 达成指标. */
     public static final String RESTATES_TARGET = "RESTATES_TARGET";
 
+    /** An achievement was worded other than 达成/部分达成/未达成 (…指标): {@code 达成预期指标} read as 达成. */
+    public static final String ACHIEVEMENT_WORDING = "ACHIEVEMENT_WORDING";
+
     private Interpretation() {
     }
 }

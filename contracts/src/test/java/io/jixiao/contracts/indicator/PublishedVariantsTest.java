@@ -39,6 +39,10 @@ class PublishedVariantsTest {
             有效  | 有效保障     | null | null | ACHIEVED | RESTATES_TARGET
             是    | 是否按时完成 | null | null | ACHIEVED | RESTATES_TARGET
             完成  | 按计划推进   | null | null | ACHIEVED | RESTATES_TARGET
+            达成预期指标 | 效果明显 | null | null | ACHIEVED | ACHIEVEMENT_WORDING
+            达成预期指标 | ≥50个   | null | null | ACHIEVED | ACHIEVEMENT_WORDING
+            8     | =8个         | 8    | 个   | null     | UNIT_FROM_TARGET
+            72890 | ﹦ 72890 元   | 72890 | 元  | null     | UNIT_FROM_TARGET
             """)
     void actuals(String text, String target, String value, String unit, Achievement achievement, String read) {
         Actual actual = Actual.parse(text, Target.parse(target));
