@@ -1,6 +1,7 @@
 package io.jixiao.scoring.form;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.jixiao.scoring.published.PublishedFigures;
 
 import java.util.List;
 import java.util.Map;
@@ -8,14 +9,16 @@ import java.util.Map;
 /**
  * A project-year's 财政项目支出绩效自评表, in the structure of the published forms' exchange format
  * (forms-2023.json: every figure a string with 2 decimals, amounts in 万元), with the live extras after it:
- * id, rule set, status, each indicator's computed, self-assessed and reviewed scores, and flags. A form as of a
+ * id, rule set, status, each indicator's computed, self-assessed and reviewed scores, flags, and every figure of the
+ * published form (when one was imported) that the live form does not reproduce ({@code publishedDifferences}, each
+ * also a flag {@code PUBLISHED_DIFFERS:<field>}). A form as of a
  * business date ({@code asOf}) and as known at a time ({@code knownAt}) counts only the events dated up to that
  * day and recorded by that time, money and indicator facts alike.
  */
 public record Form(String name, int year, String department, String implementingUnit, String currency,
                    String amountUnit, Funds funds, Goal goal, List<IndicatorRow> indicators, String total, String grade,
                    String projectId, String ruleSet, String status, List<String> flags, String asOf, String knownAt,
-                   @JsonIgnore Derivation fundsDerivation) {
+                   List<PublishedFigures.Difference> publishedDifferences, @JsonIgnore Derivation fundsDerivation) {
 
     /** How a figure was made: the rule applied (from the rule set's parameters), its inputs, and the result. */
     public record Derivation(String rule, Map<String, String> inputs, String result) {

@@ -46,6 +46,17 @@ final class FormHtml {
         }
         html.append("<tr><th colspan=\"5\">总分</th><td class=\"n\">100.00</td><td class=\"n\">").append(form.total())
                 .append("</td><td>评分等级：").append(e(form.grade())).append("</td></tr>\n</table>\n");
+        if (!form.publishedDifferences().isEmpty()) {
+            // a published form that does not add up is shown as it is, with every figure it printed otherwise
+            html.append("<table class=\"published\">\n<tr><th colspan=\"3\">与公开的自评表不一致的数字（导入时记录）</th></tr>\n"
+                    + "<tr><th>项目</th><th>公开数</th><th>按规则计算</th></tr>\n");
+            for (var difference : form.publishedDifferences()) {
+                html.append("<tr><td>").append(e(difference.field())).append("</td><td class=\"n\">").append(e(difference.published()))
+                        .append("</td><td class=\"n\">").append(e(difference.computed() == null ? "—" : difference.computed()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
         html.append("<p class=\"flag\">").append(e(form.projectId())).append(" · 评分规则 ").append(e(form.ruleSet()))
                 .append(flags(form.flags())).append("</p>\n</body></html>\n");
         return html.toString();

@@ -6,6 +6,7 @@ import io.jixiao.contracts.indicator.BudgetExecution;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.platform.text.PlainText;
 import io.jixiao.platform.web.DomainException;
+import io.jixiao.scoring.published.PublishedFigures;
 import io.jixiao.scoring.rules.RuleSet;
 import io.jixiao.scoring.rules.RuleSets;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,10 +30,12 @@ public class Forms {
 
     private final JdbcClient jdbc;
     private final RuleSets ruleSets;
+    private final PublishedFigures published;
 
-    Forms(JdbcClient jdbc, RuleSets ruleSets) {
+    Forms(JdbcClient jdbc, RuleSets ruleSets, PublishedFigures published) {
         this.jdbc = jdbc;
         this.ruleSets = ruleSets;
+        this.published = published;
     }
 
     private record Project(String projectId, String name, int fiscalYear, String department, String implementingUnit,
@@ -122,17 +125,53 @@ public class Forms {
         List<Form.IndicatorRow> rows = dated ? IndicatorFacts.rows(facts(project.projectId(), asOf, knownAt), totalRate, rules)
                 : indicators(project.projectId(), totalRate, rules);
         BigDecimal sum = fundsScore;
+        BigDecimal weights = rules.fundsWeight();
         for (Form.IndicatorRow row : rows) {
             sum = sum.add(new BigDecimal(row.score()));
+            weights = weights.add(new BigDecimal(row.weight()));
         }
+        if (!rows.isEmpty() && weights.compareTo(HUNDRED) != 0) {
+            formFlags.add("WEIGHTS_NOT_100");
+        }
+        String grade = FormArithmetic.grade(sum, rules);
+        // a published form is year-end: compared with the form now, never with a dated one
+        List<PublishedFigures.Difference> differences = dated ? List.of()
+                : PublishedFigures.compare(published.of(project.projectId()), figures(total, sources, rules, funds, rows, sum, grade));
+        differences.forEach(difference -> formFlags.add("PUBLISHED_DIFFERS:" + difference.field()));
         Form.Goal goal = dated ? IndicatorFacts.goal(facts(project.projectId(), asOf, knownAt))
                 : jdbc.sql("select expected, achieved from goal where project_id = ?").param(project.projectId())
                 .query((row, number) -> new Form.Goal(PlainText.of(row.getString("expected")), PlainText.of(row.getString("achieved"))))
                 .optional().orElse(new Form.Goal(null, null));
         return new Form(project.name(), project.fiscalYear(), project.department(), project.implementingUnit(), "CNY",
-                "万元", funds, goal, rows, text(sum), FormArithmetic.grade(sum, rules), project.projectId(), rules.id(),
+                "万元", funds, goal, rows, text(sum), grade, project.projectId(), rules.id(),
                 project.status(), List.copyOf(formFlags), asOf == null ? null : asOf.toString(),
-                knownAt == null ? null : knownAt.toString(), fundsDerivation);
+                knownAt == null ? null : knownAt.toString(), differences, fundsDerivation);
+    }
+
+    /** The form's figures by the field names published figures use; amounts in 元. */
+    private static Map<String, String> figures(Amounts total, Map<FundSource, Amounts> sources, RuleSet rules, Form.Funds funds,
+                                               List<Form.IndicatorRow> rows, BigDecimal sum, String grade) {
+        Map<String, String> figures = new java.util.HashMap<>();
+        Map<String, Amounts> byKey = new java.util.LinkedHashMap<>();
+        byKey.put("total", total);
+        for (FundSource source : FundSource.values()) {
+            byKey.put(source.formKey(), sources.getOrDefault(source, Amounts.NONE));
+        }
+        byKey.forEach((key, amounts) -> {
+            figures.put("funds." + key + ".initial", amounts.initial().toPlainString());
+            figures.put("funds." + key + ".fullYear", amounts.fullYear().toPlainString());
+            figures.put("funds." + key + ".executed", amounts.executed().toPlainString());
+            figures.put("funds." + key + ".rate", FormArithmetic.rate(amounts.executed(), amounts.fullYear(), amounts.initial(), rules).toPlainString());
+        });
+        figures.put("funds.weight", funds.weight());
+        figures.put("funds.score", funds.score());
+        for (Form.IndicatorRow row : rows) {
+            figures.put("indicators." + row.indicatorId() + ".weight", row.weight());
+            figures.put("indicators." + row.indicatorId() + ".score", row.score());
+        }
+        figures.put("total", text(sum));
+        figures.put("grade", grade);
+        return figures;
     }
 
     /** The indicator stream's facts of a project dated up to {@code asOf} and recorded by {@code knownAt}, in order. */
