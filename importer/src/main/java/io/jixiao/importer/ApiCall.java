@@ -20,7 +20,7 @@ public record ApiCall(Kind kind, String method, String path, Map<String, Object>
     /** What a call does. */
     public enum Kind {
         RULE_SET, REGISTER, INITIAL_BUDGET, OPEN, ADJUSTMENT, PAYMENT, GOAL, GOAL_ACHIEVEMENT, INDICATOR, ACTUAL,
-        EXECUTION_RATE_BINDING, SELF_ASSESSED_SCORE;
+        EXECUTION_RATE_BINDING, SELF_ASSESSED_SCORE, PUBLISHED_FIGURES;
 
         /** A call whose first success records a new fact, so that a repeated one is told apart (409 or DUPLICATE). */
         boolean recordsOnce() {

@@ -42,6 +42,9 @@ public final class FormImport {
     private static final int ATTEMPTS = 4;
     private static final String UNREACHABLE = " could not reach the gateway ";
 
+    /** How long the live form is waited for to reflect an import before its differences are read. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
     private final URI gateway;
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -162,12 +165,78 @@ public final class FormImport {
         if (differences != null) {
             return result(plan, Report.Status.FAILED, differences, recorded, done);
         }
-        return result(plan, existed && recorded == 0 ? Report.Status.ALREADY_IMPORTED : Report.Status.IMPORTED, null,
-                recorded, done);
+        return new Report.Result(plan.index(), plan.name(), plan.projectId(),
+                existed && recorded == 0 ? Report.Status.ALREADY_IMPORTED : Report.Status.IMPORTED, null, recorded, done,
+                plan.warnings(), publishedDifferences(plan));
     }
 
     private static Report.Result result(ProjectPlan plan, Report.Status status, String reason, int recorded, int done) {
-        return new Report.Result(plan.index(), plan.name(), plan.projectId(), status, reason, recorded, done, plan.warnings());
+        return new Report.Result(plan.index(), plan.name(), plan.projectId(), status, reason, recorded, done, plan.warnings(),
+                List.of());
+    }
+
+    /**
+     * What scoring-service flags of the published figures, once the live form reflects the whole import (its money
+     * and every indicator with its score; the projection follows the events within a second or so). The importer
+     * computes no figure itself: the live form's rule set is the one rule.
+     */
+    private List<String> publishedDifferences(ProjectPlan plan) {
+        if (plan.calls(ApiCall.Kind.PUBLISHED_FIGURES).isEmpty()) {
+            return List.of();
+        }
+        BigDecimal fullYear = BigDecimal.ZERO;
+        BigDecimal executed = BigDecimal.ZERO;
+        for (ProjectPlan.Expected expected : plan.expected().values()) {
+            fullYear = fullYear.add(expected.fullYear());
+            executed = executed.add(expected.executed());
+        }
+        int indicators = plan.calls(ApiCall.Kind.INDICATOR).size();
+        int scored = plan.calls(ApiCall.Kind.SELF_ASSESSED_SCORE).size();
+        String base = "/api/scoring/projects/" + plan.projectId();
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        try {
+            while (true) {
+                Answer execution = send("GET", base + "/execution", null);
+                Answer form = send("GET", base + "/form", null);
+                if (execution.success() && form.success() && sameAmount(execution.body(), "fullYear", fullYear)
+                        && sameAmount(execution.body(), "executed", executed) && caughtUp(form.body(), indicators, scored)) {
+                    List<String> differences = new ArrayList<>();
+                    for (JsonNode difference : form.body().path("publishedDifferences")) {
+                        differences.add(difference.path("field").asString() + ": published " + difference.path("published").asString()
+                                + ", computed " + (difference.path("computed").isNull() ? "nothing" : difference.path("computed").asString()));
+                    }
+                    return differences;
+                }
+                if (System.nanoTime() > deadline) {
+                    return List.of("the live form had not caught up after " + CATCH_UP.toSeconds() + " s; its flags PUBLISHED_DIFFERS "
+                            + "at GET " + base + "/form list what differs");
+                }
+                Thread.sleep(200);
+            }
+        } catch (IOException e) {
+            return List.of("the live form could not be read (" + e + "); its flags PUBLISHED_DIFFERS list what differs");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while waiting for the live form");
+        }
+    }
+
+    private static boolean sameAmount(JsonNode execution, String column, BigDecimal expected) {
+        JsonNode value = execution == null ? null : execution.path("total").get(column);
+        return value != null && value.isString() && new BigDecimal(value.asString()).compareTo(expected) == 0;
+    }
+
+    private static boolean caughtUp(JsonNode form, int indicators, int scored) {
+        if (form == null || !form.path("indicators").isArray() || form.path("indicators").size() != indicators) {
+            return false;
+        }
+        int withScore = 0;
+        for (JsonNode row : form.path("indicators")) {
+            if (row.hasNonNull("selfAssessedScore")) {
+                withScore++;
+            }
+        }
+        return withScore == scored;
     }
 
     private static String indicatorId(ApiCall call) {

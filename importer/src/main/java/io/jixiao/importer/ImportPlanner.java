@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Turns an import file (the structure of {@code forms-2023.json}) into one {@link ProjectPlan} per project: every
@@ -32,6 +33,14 @@ import java.util.regex.Pattern;
  * when positive, one payment of {@code executed} when positive, and a DECREASE of {@code peak - fullYear} when
  * positive, marked as a correction only when it goes below what was paid. So 全年预算数 and 全年执行数 come out
  * exactly as published, and the live rates are recomputed from them.
+ *
+ * <p>Published forms of other jurisdictions are read as printed: amounts in 元 or 万元 with up to 4 decimals and
+ * thousands separators, rates with a % sign, blank cells, templates without 年初预算数 (the full-year budget is then
+ * the initial one) or without fund-source rows (the total is then 当年财政拨款), headings with their section points
+ * ({@code 产出指标(50分)}) or in traditional characters. What the form printed is sent along as its published figures
+ * ({@link ApiCall.Kind#PUBLISHED_FIGURES}); scoring-service computes the form under its rule set and flags each
+ * figure that differs, so a form that does not add up is imported and flagged, never rejected and never reproduced
+ * silently. Only a malformed file is rejected.
  */
 public final class ImportPlanner {
 
@@ -40,6 +49,8 @@ public final class ImportPlanner {
     static final String REASON = "历史数据导入";
     static final String PAYEE = "历史数据导入";
     static final String VOUCHER = "IMPORT";
+    /** The 年度指标值 of a row that printed none (the indicator-service needs one; the form shows this text). */
+    static final String NO_TARGET = "未填写";
 
     /** The file's fund-source keys, in the form's row order, and the API's names for them. */
     static final Map<String, String> SOURCES = stringMap(
@@ -57,7 +68,12 @@ public final class ImportPlanner {
             "amountUnit", "funds", "goal", "indicators", "total", "grade", "ruleSet", "code");
     private static final Set<String> INDICATOR_KEYS = Set.of("level1", "level2", "level3", "target", "actual", "weight",
             "score", "deviation");
-    private static final Set<String> RULE_SET_KEYS = Set.of("id", "rounding", "fundsWeight");
+    private static final Set<String> RULE_SET_KEYS = Set.of("id", "rounding", "fundsWeight", "rateRounding", "ratePrecision",
+            "scoreRounding", "scorePrecision", "rateBase", "qualitativeBands");
+    /** A published form's heading characters in traditional script, and the simplified ones the headings use. */
+    private static final Map<Character, Character> TRADITIONAL = traditional("產产標标數数質质時时會会滿满務务對对經经濟济態态續续響响");
+    /** A heading's section points: 产出指标(50分), 效益指标（30 分）. */
+    private static final Pattern SECTION_POINTS = Pattern.compile("[(（]\\s*[0-9]+(\\.[0-9]+)?\\s*分\\s*[)）]$");
 
     /** The indicator headings indicator-service accepts: which 二级指标 belong under which 一级指标. */
     private static final Map<String, List<String>> HEADINGS = Map.of(
@@ -67,10 +83,10 @@ public final class ImportPlanner {
             "成本指标", List.of("经济成本指标", "社会成本指标", "生态环境成本指标"));
     /** 三级指标 that restate budget execution, on normalised text (the seed writes 预算执行率率). */
 
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,13}(\\.[0-9]{1,2})?");
+    /** A printed figure: digits, optionally grouped by thousands, and up to 4 decimals. */
+    private static final Pattern PRINTED_DECIMAL = Pattern.compile("([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,13})(\\.[0-9]{1,4})?");
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,39}");
     private static final Pattern RULE_SET_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    private static final Pattern PERCENT_NUMBER = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)(?:\\(%\\)|%)");
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
     private static final BigDecimal TRILLION = new BigDecimal("1000000000000");
@@ -111,7 +127,7 @@ public final class ImportPlanner {
         int index = 0;
         for (JsonNode project : projects) {
             index++;
-            ProjectPlan plan = new Project(index, project).plan();
+            ProjectPlan plan = new Project(index, project, source(root)).plan();
             if (plan.projectId() != null) {
                 Integer earlier = seen.putIfAbsent(plan.projectId(), index);
                 if (earlier != null) {
@@ -124,6 +140,38 @@ public final class ImportPlanner {
             plans.add(plan);
         }
         return plans;
+    }
+
+    /** Where the file's forms were published: its {@code source}, else its {@code title}; null when it says neither. */
+    private static String source(JsonNode root) {
+        for (String field : List.of("source", "title")) {
+            JsonNode value = root.get(field);
+            if (value != null && value.isString() && !value.stringValue().isBlank()) {
+                String text = value.stringValue().strip();
+                return text.length() > 1000 ? text.substring(0, 1000) : text;
+            }
+        }
+        return null;
+    }
+
+    /** A heading as indicator-service knows it: without its section points, in simplified characters. */
+    static String heading(String printed) {
+        if (printed == null) {
+            return null;
+        }
+        StringBuilder simplified = new StringBuilder(printed.length());
+        for (char c : SECTION_POINTS.matcher(printed.strip()).replaceFirst("").strip().toCharArray()) {
+            simplified.append(TRADITIONAL.getOrDefault(c, c));
+        }
+        return simplified.toString();
+    }
+
+    private static Map<Character, Character> traditional(String pairs) {
+        Map<Character, Character> map = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length(); i += 2) {
+            map.put(pairs.charAt(i), pairs.charAt(i + 1));
+        }
+        return map;
     }
 
     /** {@code F} and the first 10 hex digits of SHA-256 of the name, upper case: stable across files and years. */
@@ -156,16 +204,20 @@ public final class ImportPlanner {
     private static final class Project {
         final int index;
         final JsonNode node;
+        final String source;
         final List<String> errors = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
+        /** What the form printed, by the live form's field names; amounts in 元. */
+        final Map<String, String> published = new java.util.TreeMap<>();
         String name;
         Integer year;
         String projectId;
         String unit;
 
-        Project(int index, JsonNode node) {
+        Project(int index, JsonNode node, String source) {
             this.index = index;
             this.node = node;
+            this.source = source;
         }
 
         ProjectPlan plan() {
@@ -219,6 +271,12 @@ public final class ImportPlanner {
             }
             for (Indicator indicator : indicators) {
                 indicator.plan(calls, indicatorBase, year);
+            }
+            publishedTotals();
+            if (!published.isEmpty()) {
+                Map<String, Object> body = orderedMap("source", source, "figures", published);
+                calls.add(new ApiCall(ApiCall.Kind.PUBLISHED_FIGURES, "PUT", "/api/scoring/projects/" + projectId + "/published",
+                        body, published.size() + " published figures, to be compared with the live form"));
             }
             return new ProjectPlan(index, name, projectId, calls, funds.expected(), errors, warnings);
         }
@@ -352,35 +410,78 @@ public final class ImportPlanner {
                     parameters.put("fundsWeight", fundsWeight.toPlainString());
                 }
             }
+            for (String key : List.of("rateRounding", "scoreRounding", "rateBase")) {
+                String text = optionalText(value.get(key), "ruleSet." + key, 20);
+                if (text != null) {
+                    parameters.put(key, text); // checked by scoring-service, which answers 400 naming the field
+                }
+            }
+            for (String key : List.of("ratePrecision", "scorePrecision")) {
+                JsonNode precision = value.get(key);
+                if (precision != null && !precision.isNull()) {
+                    if (precision.isIntegralNumber()) {
+                        parameters.put(key, precision.intValue());
+                    } else {
+                        errors.add("ruleSet." + key + " must be a whole number of decimals (0, 1 or 2)");
+                    }
+                }
+            }
+            JsonNode bands = value.get("qualitativeBands");
+            if (bands != null && !bands.isNull()) {
+                parameters.put("qualitativeBands", bands);
+            }
             return new RuleSet(id, fundsWeight, parameters);
         }
 
         // --- figures ---
 
-        /** A figure: a string holding a plain decimal with at most 2 decimals; null when blank. */
+        /**
+         * A figure as printed: a string holding a decimal, optionally grouped by thousands ({@code 215,457.6}), a rate
+         * optionally followed by {@code %}; null when blank, {@code —} or {@code /}. Amounts may carry up to 4
+         * decimals (万元 to the fen), weights, scores and rates at most 2.
+         */
         private BigDecimal decimal(JsonNode value, String field) {
             if (value == null || value.isNull()) {
                 return null;
             }
             if (!value.isString()) {
-                errors.add(field + " " + value + " must be a string with a plain decimal, like \"1404.67\"");
+                errors.add(field + " " + value + " must be a string with a decimal, like \"1404.67\"");
                 return null;
             }
             String text = value.stringValue().strip();
-            if (text.isEmpty()) {
+            if (field.endsWith(".rate") && text.endsWith("%")) {
+                text = text.substring(0, text.length() - 1).strip();
+            }
+            if (text.isEmpty() || text.equals("—") || text.equals("-") || text.equals("/")) {
                 return null;
             }
-            if (!PLAIN_DECIMAL.matcher(text).matches()) {
-                errors.add(field + " \"" + value.stringValue() + "\" is not a plain decimal with at most 2 decimals");
+            if (!PRINTED_DECIMAL.matcher(text).matches()) {
+                errors.add(field + " \"" + value.stringValue() + "\" is not a decimal (digits, optionally grouped by "
+                        + "thousands, and at most 4 decimals)");
                 return null;
             }
-            return new BigDecimal(text);
+            if (text.contains(",")) {
+                warnings.add(field + " \"" + value.stringValue() + "\" is read without its thousands separators");
+                text = text.replace(",", "");
+            }
+            BigDecimal decimal = new BigDecimal(text);
+            boolean amount = field.endsWith(".initial") || field.endsWith(".fullYear") || field.endsWith(".executed");
+            if (!amount && decimal.scale() > 2) {
+                errors.add(field + " \"" + value.stringValue() + "\" has more than 2 decimals");
+                return null;
+            }
+            return decimal;
         }
 
-        /** In 元 to the fen. */
+        /** In 元 to the fen; null when the amount is finer than a fen (reported). */
         private BigDecimal yuan(BigDecimal amount) {
             BigDecimal yuan = "万元".equals(unit) ? amount.multiply(TEN_THOUSAND) : amount;
-            return yuan.setScale(2, RoundingMode.UNNECESSARY);
+            try {
+                return yuan.setScale(2, RoundingMode.UNNECESSARY);
+            } catch (ArithmeticException finerThanAFen) {
+                errors.add("the amount " + amount.toPlainString() + unit + " is finer than a fen");
+                return BigDecimal.ZERO.setScale(2);
+            }
         }
 
         // --- funds ---
@@ -456,6 +557,23 @@ public final class ImportPlanner {
             return SOURCE_LABELS.get(source);
         }
 
+        /** A fund row as printed: each column null when blank; the amounts in the file's unit. */
+        record Printed(BigDecimal initial, BigDecimal fullYear, BigDecimal executed, BigDecimal rate) {
+            static final Printed BLANK = new Printed(null, null, null, null);
+
+            boolean hasAmounts() {
+                return Stream.of(initial, fullYear, executed).anyMatch(a -> a != null && a.signum() != 0);
+            }
+
+            BigDecimal get(String column) {
+                return switch (column) {
+                    case "initial" -> initial;
+                    case "fullYear" -> fullYear;
+                    default -> executed;
+                };
+            }
+        }
+
         private Funds funds(RuleSet ruleSet) {
             Funds funds = new Funds();
             JsonNode node = this.node.get("funds");
@@ -468,52 +586,68 @@ public final class ImportPlanner {
                     errors.add("unknown fund source \"" + key + "\" (known: " + String.join(", ", SOURCES.keySet()) + ")");
                 }
             }
-            boolean complete = true;
-            Map<String, BigDecimal> rates = new LinkedHashMap<>();
-            for (Map.Entry<String, String> source : SOURCES.entrySet()) {
-                Row row = row(node.get(source.getKey()), "funds." + source.getKey(), rates);
-                if (row == null) {
-                    complete = false;
-                } else {
-                    funds.sources.put(source.getValue(), row);
-                }
+            int before = errors.size();
+            Map<String, Printed> printed = new LinkedHashMap<>();
+            printed.put("total", row(node.get("total"), "funds.total"));
+            for (String key : SOURCES.keySet()) {
+                printed.put(key, row(node.get(key), "funds." + key));
             }
-            Row total = node.has("total") && !node.get("total").isNull() ? row(node.get("total"), "funds.total", rates) : null;
-            if (!complete) {
+            BigDecimal weight = decimal(node.get("weight"), "funds.weight");
+            BigDecimal score = decimal(node.get("score"), "funds.score");
+            if (errors.size() > before) {
                 return funds;
             }
-            if (total == null && !node.has("total")) {
-                warnings.add("funds.total is missing: nothing to check the sources against");
-            }
-            if (total != null) {
+            printed.forEach((key, row) -> {
                 for (String column : COLUMNS) {
-                    BigDecimal sum = sum(funds, column);
-                    if (sum.compareTo(total.get(column)) != 0) {
-                        errors.add("funds.total." + column + " " + total.get(column).toPlainString()
-                                + " is not the sum of the fund sources (" + sum.toPlainString() + ")");
+                    if (row.get(column) != null) {
+                        published.put("funds." + key + "." + column, yuan(row.get(column)).toPlainString());
                     }
                 }
-            }
-            // the rates are recomputed by the live form; a printed one that disagrees is only worth a look
-            // (the total's from the summed sources, as the live form computes it)
-            Row summed = new Row(sum(funds, "initial"), sum(funds, "fullYear"), sum(funds, "executed"));
-            rates.forEach((field, printed) -> {
-                String key = field.substring("funds.".length());
-                Row row = key.equals("total") ? summed : funds.sources.get(SOURCES.get(key));
-                if (row != null) {
-                    BigDecimal computed = rate(row.executed(), row.fullYear());
-                    if (computed.compareTo(printed) != 0) {
-                        warnings.add(field + ".rate " + printed.toPlainString() + " differs from 全年执行数 ÷ 全年预算数 = "
-                                + computed.toPlainString() + " (the live form shows " + computed.toPlainString() + ")");
-                    }
+                if (row.rate() != null) {
+                    published.put("funds." + key + ".rate", row.rate().toPlainString());
                 }
             });
-            BigDecimal weight = decimal(node.get("weight"), "funds.weight");
-            if (weight != null && ruleSet.fundsWeight() != null && weight.compareTo(ruleSet.fundsWeight()) != 0) {
-                warnings.add("funds.weight " + weight.toPlainString() + " differs from the rule set's "
-                        + ruleSet.fundsWeight().toPlainString());
+            if (weight != null) {
+                published.put("funds.weight", weight.toPlainString());
+                if (ruleSet.fundsWeight() != null && weight.compareTo(ruleSet.fundsWeight()) != 0) {
+                    warnings.add("funds.weight " + weight.toPlainString() + " differs from the rule set's "
+                            + ruleSet.fundsWeight().toPlainString() + ": flagged on the live form");
+                }
             }
-            decimal(node.get("score"), "funds.score");
+            if (score != null) {
+                published.put("funds.score", score.toPlainString());
+            }
+
+            Printed total = printed.get("total");
+            boolean noSources = SOURCES.keySet().stream().noneMatch(key -> printed.get(key).hasAmounts());
+            if (noSources && total.hasAmounts()) {
+                warnings.add("the fund-source rows hold no amounts: the total row is imported as 当年财政拨款");
+                printed.put("currentYearAppropriation", total);
+            }
+            boolean initialGuessed = false;
+            for (Map.Entry<String, String> source : SOURCES.entrySet()) {
+                Printed row = printed.get(source.getKey());
+                BigDecimal fullYear = row.fullYear() != null ? row.fullYear() : row.initial() != null ? row.initial() : BigDecimal.ZERO;
+                BigDecimal initial = row.initial();
+                if (initial == null) {
+                    initialGuessed |= row.fullYear() != null && row.fullYear().signum() != 0;
+                    initial = fullYear;
+                }
+                funds.sources.put(source.getValue(), new Row(initial, fullYear, row.executed() == null ? BigDecimal.ZERO : row.executed()));
+            }
+            if (initialGuessed) {
+                warnings.add("no 年初预算数 printed: the full-year budget is imported as the initial one");
+            }
+            if (total == Printed.BLANK && !node.has("total")) {
+                warnings.add("funds.total is missing: nothing to check the sources against");
+            }
+            for (String column : COLUMNS) {
+                BigDecimal sum = sum(funds, column);
+                if (total.get(column) != null && sum.compareTo(total.get(column)) != 0) {
+                    warnings.add("funds.total." + column + " " + total.get(column).toPlainString() + " is not the sum of the "
+                            + "fund sources (" + sum.toPlainString() + "): the sources are imported, the difference is flagged");
+                }
+            }
             for (Row row : funds.sources.values()) {
                 for (String column : COLUMNS) {
                     if (yuan(row.get(column)).compareTo(TRILLION) >= 0) {
@@ -529,31 +663,34 @@ public final class ImportPlanner {
             return funds.sources.values().stream().map(r -> r.get(column)).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
 
-        /** One row; missing or null columns are 0.00; null when a figure is malformed (already reported). */
-        private Row row(JsonNode node, String field, Map<String, BigDecimal> rates) {
+        /** One row as printed; {@link Printed#BLANK} when absent or null; malformed figures are reported. */
+        private Printed row(JsonNode node, String field) {
             if (node == null || node.isNull()) {
-                return new Row(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+                return Printed.BLANK;
             }
             if (!node.isObject()) {
                 errors.add(field + " must be an object with initial, fullYear, executed and rate");
-                return null;
+                return Printed.BLANK;
             }
             for (String key : node.propertyNames()) {
                 if (!ROW_KEYS.contains(key)) {
                     errors.add(field + ": unknown column \"" + key + "\" (known: initial, fullYear, executed, rate)");
                 }
             }
-            int before = errors.size();
-            BigDecimal[] values = new BigDecimal[3];
-            for (int i = 0; i < 3; i++) {
-                BigDecimal value = decimal(node.get(COLUMNS.get(i)), field + "." + COLUMNS.get(i));
-                values[i] = value == null ? BigDecimal.ZERO : value;
+            return new Printed(decimal(node.get("initial"), field + ".initial"), decimal(node.get("fullYear"), field + ".fullYear"),
+                    decimal(node.get("executed"), field + ".executed"), decimal(node.get("rate"), field + ".rate"));
+        }
+
+        /** 总分 and 评分等级 as printed. */
+        private void publishedTotals() {
+            BigDecimal total = decimal(node.get("total"), "total");
+            if (total != null) {
+                published.put("total", total.toPlainString());
             }
-            BigDecimal rate = decimal(node.get("rate"), field + ".rate");
-            if (rate != null) {
-                rates.put(field, rate);
+            String grade = optionalText(node.get("grade"), "grade", 10);
+            if (grade != null) {
+                published.put("grade", grade);
             }
-            return errors.size() > before ? null : new Row(values[0], values[1], values[2]);
         }
 
         // --- goal ---
@@ -621,6 +758,7 @@ public final class ImportPlanner {
             }
             BigDecimal sum = BigDecimal.ZERO;
             int i = 0;
+            int before = errors.size();
             for (JsonNode item : list) {
                 i++;
                 Indicator indicator = indicator(item, i);
@@ -629,7 +767,7 @@ public final class ImportPlanner {
                     sum = sum.add(indicator.weight());
                 }
             }
-            if (indicators.size() == i) {
+            if (errors.size() == before) {
                 BigDecimal expected = HUNDRED.subtract(ruleSet.fundsWeight() == null ? DEFAULT_FUNDS_WEIGHT : ruleSet.fundsWeight());
                 if (sum.compareTo(HUNDRED) > 0) {
                     errors.add("indicator weights add up to " + sum.toPlainString() + ", above 100");
@@ -653,12 +791,26 @@ public final class ImportPlanner {
                 }
             }
             int before = errors.size();
-            String level1 = optionalText(item.get("level1"), field + ".level1", 50);
-            String level2 = optionalText(item.get("level2"), field + ".level2", 50);
+            String printedLevel1 = optionalText(item.get("level1"), field + ".level1", 50);
+            String printedLevel2 = optionalText(item.get("level2"), field + ".level2", 50);
+            String level1 = heading(printedLevel1);
+            String level2 = heading(printedLevel2);
             String level3 = optionalText(item.get("level3"), field + ".level3", 200);
-            String target = optionalText(item.get("target"), field + ".target", 1000);
+            String target = blankAsNull(optionalText(item.get("target"), field + ".target", 1000));
             BigDecimal weight = decimal(item.get("weight"), field + ".weight");
+            BigDecimal score = decimal(item.get("score"), field + ".score");
             String where = field + (level3 == null ? "" : " (" + level3 + ")");
+            if (weight == null && target == null && score == null && errors.size() == before) {
+                warnings.add(where + ": an empty row of the template (no target, weight or score) is left out");
+                return null;
+            }
+            if (printedLevel1 != null && !printedLevel1.equals(level1) || printedLevel2 != null && !printedLevel2.equals(level2)) {
+                warnings.add(where + ": heading " + printedLevel1 + " / " + printedLevel2 + " read as " + level1 + " / " + level2);
+            }
+            if (target == null && weight != null) {
+                warnings.add(where + ": no 年度指标值 printed: imported as " + NO_TARGET);
+                target = NO_TARGET;
+            }
             if (level1 == null) {
                 errors.add(where + ": level1 is missing");
             } else if (!HEADINGS.containsKey(level1)) {
@@ -682,8 +834,7 @@ public final class ImportPlanner {
             } else if (weight != null && weight.compareTo(HUNDRED) > 0) {
                 errors.add(where + ": weight " + weight.toPlainString() + " is above 100");
             }
-            String actual = optionalText(item.get("actual"), field + ".actual", 200);
-            BigDecimal score = decimal(item.get("score"), field + ".score");
+            String actual = blankAsNull(optionalText(item.get("actual"), field + ".actual", 200));
             String deviation = optionalText(item.get("deviation"), field + ".deviation", 4000);
             if (errors.size() > before) {
                 return null;
@@ -693,15 +844,13 @@ public final class ImportPlanner {
                 return null;
             }
             String id = "i" + i;
+            published.put("indicators." + id + ".weight", weight.toPlainString());
+            if (score != null) {
+                published.put("indicators." + id + ".score", score.toPlainString());
+            }
+            // one that follows the execution rate shows the live rate; a printed rate that differs is flagged on the funds row
             boolean bound = followsExecutionRate(level3, target);
-            if (bound) {
-                BigDecimal printed = actual == null ? null : percent(actual);
-                BigDecimal live = totalRate();
-                if (live != null && printed != null && printed.compareTo(live) != 0) {
-                    warnings.add(where + " follows the execution rate: the form will show " + live.toPlainString()
-                            + "(%), not the file's " + actual);
-                }
-            } else if (actual == null) {
+            if (!bound && actual == null) {
                 warnings.add(where + " has no actual: shown as 未填报" + (score == null ? "" : ", its score is not imported"));
             }
             if (score != null && score.compareTo(weight) < 0 && deviation == null && (bound || actual != null)) {
@@ -712,43 +861,9 @@ public final class ImportPlanner {
                     score == null ? null : score.setScale(2), deviation);
         }
 
-        /** The total row's rate as the live form computes it, from the file's sources; null when they are unusable. */
-        private BigDecimal totalRate() {
-            JsonNode funds = node.get("funds");
-            if (funds == null || !funds.isObject()) {
-                return null;
-            }
-            BigDecimal fullYear = BigDecimal.ZERO;
-            BigDecimal executed = BigDecimal.ZERO;
-            for (String key : SOURCES.keySet()) {
-                JsonNode row = funds.get(key);
-                if (row != null && row.isObject()) {
-                    fullYear = fullYear.add(quiet(row.get("fullYear")));
-                    executed = executed.add(quiet(row.get("executed")));
-                }
-            }
-            return rate(executed, fullYear);
+        private static String blankAsNull(String text) {
+            return text == null || text.equals("/") || text.equals("—") ? null : text;
         }
-
-        private static BigDecimal quiet(JsonNode value) {
-            if (value == null || !value.isString() || !PLAIN_DECIMAL.matcher(value.stringValue().strip()).matches()) {
-                return BigDecimal.ZERO;
-            }
-            return new BigDecimal(value.stringValue().strip());
-        }
-
-        private static BigDecimal percent(String actual) {
-            var m = PERCENT_NUMBER.matcher(normalised(actual));
-            return m.matches() ? new BigDecimal(m.group(1)) : null;
-        }
-    }
-
-    /** 执行率: executed ÷ fullYear × 100, truncated to 2 decimals; 0.00 for a zero budget. */
-    static BigDecimal rate(BigDecimal executed, BigDecimal fullYear) {
-        if (fullYear.signum() == 0) {
-            return new BigDecimal("0.00");
-        }
-        return executed.multiply(HUNDRED).divide(fullYear, 2, RoundingMode.DOWN);
     }
 
     private static Map<String, Object> orderedMap(Object... keysAndValues) {

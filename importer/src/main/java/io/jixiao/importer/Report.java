@@ -37,12 +37,15 @@ public record Report(List<Result> results) {
      * @param recorded  calls that recorded a new fact now
      * @param done      calls answered as done before (409 already-exists and the like, or DUPLICATE)
      * @param warnings  accepted and flagged
+     * @param differences published figures the live form does not reproduce, as scoring-service flags them:
+     *                    {@code funds.total.rate: published 86.19, computed 86.18}
      */
     public record Result(int index, String name, String projectId, Status status, String reason, int recorded, int done,
-                         List<String> warnings) {
+                         List<String> warnings, List<String> differences) {
 
         public Result {
             warnings = List.copyOf(warnings);
+            differences = List.copyOf(differences);
         }
 
         public boolean ok() {
@@ -54,7 +57,9 @@ public record Report(List<Result> results) {
             String who = (projectId == null ? "#" + index : projectId) + "  " + (name == null ? "(no name)" : name);
             String head = String.format("%-16s %s", status.text(), who);
             String tail = ok() ? "  (" + recorded + " recorded, " + done + " done before)" : ": " + reason;
-            return head + tail + warnings.stream().map(w -> System.lineSeparator() + "    warning: " + w).collect(Collectors.joining());
+            return head + tail + warnings.stream().map(w -> System.lineSeparator() + "    warning: " + w).collect(Collectors.joining())
+                    + differences.stream().map(d -> System.lineSeparator() + "    differs from the published form: " + d)
+                    .collect(Collectors.joining());
         }
     }
 

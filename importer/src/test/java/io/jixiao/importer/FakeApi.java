@@ -37,6 +37,7 @@ final class FakeApi implements AutoCloseable {
         String goal;
         String achievement;
         boolean open;
+        JsonNode published;
 
         BigDecimal[] row(String source) {
             return sources.computeIfAbsent(source, s -> new BigDecimal[]{BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2)});
@@ -51,7 +52,7 @@ final class FakeApi implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private static final Pattern PROJECT = Pattern.compile("/api/(budget|indicators)/projects/([^/]+)(/.*)?");
+    private static final Pattern PROJECT = Pattern.compile("/api/(budget|indicators|scoring)/projects/([^/]+)(/.*)?");
 
     final Map<String, ProjectYear> projects = new LinkedHashMap<>();
     /** Every request, as {@code METHOD path}. */
@@ -59,6 +60,8 @@ final class FakeApi implements AutoCloseable {
     /** Facts recorded (what would be events). */
     int facts;
     boolean ruleSetsAvailable;
+    /** What the fake scoring-service says the live form does not reproduce of the published figures. */
+    List<Map<String, String>> publishedDifferences = List.of();
     private final List<Failure> failures = new ArrayList<>();
     private final HttpServer server;
 
@@ -139,7 +142,31 @@ final class FakeApi implements AutoCloseable {
         }
         String rest = m.group(3) == null ? "" : m.group(3);
         String[] parts = rest.split("/");
-        switch (method + " " + (m.group(1).equals("budget") ? "b" : "i") + rest.replaceAll("/i[0-9]+", "/{id}")) {
+        switch (method + " " + m.group(1).charAt(0) + rest.replaceAll("/i[0-9]+", "/{id}")) {
+            case "PUT s/published" -> {
+                p.published = body;
+                send(ex, 200, Map.of("projectId", m.group(2)));
+            }
+            case "GET s/execution" -> {
+                BigDecimal fullYear = BigDecimal.ZERO.setScale(2);
+                BigDecimal executed = BigDecimal.ZERO.setScale(2);
+                for (BigDecimal[] row : p.sources.values()) {
+                    fullYear = fullYear.add(row[1]);
+                    executed = executed.add(row[2]);
+                }
+                send(ex, 200, Map.of("total", Map.of("fullYear", fullYear.toPlainString(), "executed", executed.toPlainString())));
+            }
+            case "GET s/form" -> {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                p.indicators.forEach((id, definition) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("indicatorId", id);
+                    List<JsonNode> scores = p.scores.get(id);
+                    row.put("selfAssessedScore", scores == null ? null : scores.get(scores.size() - 1).get("score").asString());
+                    rows.add(row);
+                });
+                send(ex, 200, Map.of("indicators", rows, "publishedDifferences", publishedDifferences));
+            }
             case "POST b/initial-budgets" -> {
                 String source = body.get("fundSource").asString();
                 if (p.sources.containsKey(source) && p.row(source)[0].signum() > 0) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,21 @@ class FormImportTest {
         });
         assertThat(api.facts).as("nothing recorded twice").isEqualTo(facts);
         assertThat(second.toString()).contains("already imported " + ZHANSHI + "  展示运行", "7 projects: 0 imported, 7 already imported");
+    }
+
+    /** The published figures go to scoring-service; what it flags comes back in the report, per project. */
+    @Test
+    void thePublishedFiguresAreSentAndWhatTheLiveFormFlagsIsReported() {
+        api.publishedDifferences = List.of(Map.of("field", "funds.total.rate", "published", "86.19", "computed", "86.18"));
+
+        Report report = importSeed();
+
+        Report.Result zhanshi = report.result(ZHANSHI);
+        assertThat(zhanshi.ok()).isTrue();
+        assertThat(zhanshi.differences()).containsExactly("funds.total.rate: published 86.19, computed 86.18");
+        assertThat(zhanshi.line()).contains("differs from the published form: funds.total.rate: published 86.19, computed 86.18");
+        assertThat(api.projects.get(ZHANSHI).published.path("figures").path("funds.total.rate").asString()).isEqualTo("81.88");
+        assertThat(api.projects.get(ZHANSHI).published.path("source").asString()).isNotBlank();
     }
 
     @Test
