@@ -86,6 +86,58 @@ class SeedAcceptanceTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Six forms published by units of other jurisdictions, as printed (see seed/…/published/README.md), import through
+     * the gateway; every figure they print is either the live form's, or flagged PUBLISHED_DIFFERS for a reason
+     * the form itself gives (a total row of zeros over a funded source, a rate no rounding of its amounts gives,
+     * scores printed for indicators without a target or actual).
+     */
+    @Test
+    void importsThePublishedFormsOfOtherJurisdictionsAndFlagsEveryFigureThatDoesNotAddUp() throws Exception {
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        // 215,457.6 of 250,000 is 86.18304 %: cut or half-up 86.18, printed 86.19
+        expected.put("putuo-sports-settlement-2022", List.of("funds.total.rate"));
+        // its fund-source rows print 0 under a funded total: the total is imported as 当年财政拨款
+        expected.put("putuo-sports-yundian-2022", List.of("funds.currentYearAppropriation.initial",
+                "funds.currentYearAppropriation.fullYear"));
+        // six indicators scored 10 each with neither target nor actual printed: their scores cannot stand, nor 总分 100
+        expected.put("tianchang-water-flood-2022", List.of("indicators.i3.score", "indicators.i4.score", "indicators.i5.score",
+                "indicators.i6.score", "indicators.i7.score", "indicators.i9.score", "total"));
+        // 年度资金总额 prints 0 0 0 (and so 0 points) over a funded 本年财政拨款 row
+        List<String> zeroTotalRow = List.of("funds.total.initial", "funds.total.fullYear", "funds.total.executed",
+                "funds.total.rate", "funds.score");
+        expected.put("chizhou-tangxi-weituo-2022", zeroTotalRow);
+        expected.put("chizhou-tangxi-cunji-2022", zeroTotalRow);
+        // consistent: every printed figure comes out (its scores below their weights lack explanations, flagged per row)
+        expected.put("lijiang-gucheng-weipian-2020", List.of());
+        int compared = 0;
+        int equal = 0;
+        List<String> lines = new ArrayList<>();
+        java.util.Map<String, List<String>> flagged = new java.util.LinkedHashMap<>();
+        for (String name : Seed.PUBLISHED) {
+            Report report = FormImport.run(stack.gatewayUrl(), Seed.published(name), r -> { });
+            Report.Result result = report.results().get(0);
+            assertThat(result.ok()).as(result.line()).isTrue();
+            JsonNode form = get("/api/scoring/projects/" + result.projectId() + "/form");
+            JsonNode published = get("/api/scoring/projects/" + result.projectId() + "/published").path("figures");
+            List<String> differing = new ArrayList<>();
+            for (JsonNode difference : form.path("publishedDifferences")) {
+                differing.add(difference.path("field").asString());
+                assertThat(form.path("flags").toString()).contains("PUBLISHED_DIFFERS:" + difference.path("field").asString());
+            }
+            compared += published.size();
+            equal += published.size() - differing.size();
+            lines.add(name + ": " + published.size() + " printed figures, " + (published.size() - differing.size()) + " equal, flagged "
+                    + form.path("publishedDifferences") + "; form flags " + form.path("flags"));
+            flagged.put(name, differing.stream().sorted().toList());
+        }
+        expected.replaceAll((name, fields) -> fields.stream().sorted().toList());
+        assertThat(flagged).isEqualTo(expected);
+        REPORT.add("published forms of other jurisdictions: " + Seed.PUBLISHED.size() + " imported, " + compared
+                + " printed figures compared, " + equal + " equal, " + (compared - equal) + " flagged PUBLISHED_DIFFERS");
+        REPORT.addAll(lines);
+    }
+
     @Test
     void importsTheSevenPublishedFormsReproducesEveryFigureAndThenFollowsEveryPayment() throws Exception {
         JsonNode published = JSON.readTree(Seed.forms2023());
@@ -127,6 +179,10 @@ class SeedAcceptanceTest {
         }
         assertThat(mismatched).isEmpty();
         assertThat(rates).isEqualTo(17);
+        for (JsonNode form : exported.get().path("projects")) {
+            assertThat(form.path("publishedDifferences").size()).as("scoring-service's own comparison of " + form.path("name")
+                    + " with what the file printed").isZero();
+        }
         REPORT.add("golden comparison: " + figures + " figures of 7 forms equal, the rates of the " + rates + " budgeted rows among them");
 
         List<String> formulaMismatches = new ArrayList<>();

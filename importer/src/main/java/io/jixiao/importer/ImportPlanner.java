@@ -49,7 +49,7 @@ public final class ImportPlanner {
     static final String REASON = "历史数据导入";
     static final String PAYEE = "历史数据导入";
     static final String VOUCHER = "IMPORT";
-    /** The 年度指标值 of a row that printed none (the indicator-service needs one; the form shows this text). */
+    /** A cell the form left blank where the system needs a text: a 年度指标值, a 主管部门 (the form shows this text). */
     static final String NO_TARGET = "未填写";
 
     /** The file's fund-source keys, in the form's row order, and the API's names for them. */
@@ -231,8 +231,8 @@ public final class ImportPlanner {
             }
             name = requiredText("name", 200);
             year = year();
-            String department = requiredText("department", 200);
-            String implementingUnit = requiredText("implementingUnit", 200);
+            String department = printedOrNotFilledIn("department", "主管部门");
+            String implementingUnit = printedOrNotFilledIn("implementingUnit", "实施单位");
             String currency = optionalText(node.get("currency"), "currency", 10);
             if (currency != null && !currency.equals("CNY")) {
                 errors.add("currency must be CNY, not " + currency);
@@ -288,6 +288,16 @@ public final class ImportPlanner {
             String text = optionalText(value, field, max);
             if (text == null) {
                 errors.add(field + " is missing");
+            }
+            return text;
+        }
+
+        /** A header cell a published form may leave blank (天长 prints no 主管部门): imported as 未填写, with a warning. */
+        private String printedOrNotFilledIn(String field, String heading) {
+            String text = optionalText(node.get(field), field, 200);
+            if (text == null && (node.get(field) == null || node.get(field).isNull() || node.get(field).isString())) {
+                warnings.add(heading + " (" + field + ") is blank: imported as " + NO_TARGET);
+                return NO_TARGET;
             }
             return text;
         }

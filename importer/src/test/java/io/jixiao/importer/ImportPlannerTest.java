@@ -253,8 +253,7 @@ class ImportPlannerTest {
         Map<String, Consumer<ObjectNode>> breakages = new java.util.LinkedHashMap<>();
         breakages.put("name is missing", p -> p.remove("name"));
         breakages.put("year is missing", p -> p.remove("year"));
-        breakages.put("department is missing", p -> p.put("department", "  "));
-        breakages.put("implementingUnit is missing", p -> p.remove("implementingUnit"));
+        breakages.put("department must be a string", p -> p.put("department", 42));
         breakages.put("unknown amountUnit 千元", p -> p.put("amountUnit", "千元"));
         breakages.put("funds.otherFunds.executed \"1.330,50\" is not a decimal", p -> fundsRow(p, "otherFunds").put("executed", "1.330,50"));
         breakages.put("funds.weight \"10.125\" has more than 2 decimals", p -> ((ObjectNode) p.get("funds")).put("weight", "10.125"));
@@ -369,6 +368,18 @@ class ImportPlannerTest {
         assertThat(onlyTotal.errors()).isEmpty();
         assertThat(onlyTotal.expected().get("CURRENT_YEAR_APPROPRIATION").fullYear()).isEqualByComparingTo("200000000.00");
         assertThat(onlyTotal.warnings()).anyMatch(w -> w.contains("the total row is imported as 当年财政拨款"));
+    }
+
+    @Test
+    void aBlankDepartmentOrUnitIsImportedAsNotFilledIn() {
+        ProjectPlan plan = single(p -> {
+            p.put("department", "  ");
+            p.remove("implementingUnit");
+        });
+        assertThat(plan.errors()).isEmpty();
+        assertThat(plan.calls(ApiCall.Kind.REGISTER).get(0).field("department")).isEqualTo(ImportPlanner.NO_TARGET);
+        assertThat(plan.calls(ApiCall.Kind.REGISTER).get(0).field("implementingUnit")).isEqualTo(ImportPlanner.NO_TARGET);
+        assertThat(plan.warnings()).anyMatch(w -> w.startsWith("主管部门 (department) is blank"));
     }
 
     @Test

@@ -11,6 +11,14 @@ public final class Seed {
     /** The seven 2023 forms of 上海科技馆 in the exchange format. */
     public static final String FORMS_2023 = "/seed/forms-2023.json";
 
+    /**
+     * The published forms of other jurisdictions, each a file of the exchange format under {@code /seed/published/}
+     * (see its README for their sources and what each contradicts of itself).
+     */
+    public static final java.util.List<String> PUBLISHED = java.util.List.of("putuo-sports-settlement-2022",
+            "putuo-sports-yundian-2022", "tianchang-water-flood-2022", "chizhou-tangxi-weituo-2022",
+            "chizhou-tangxi-cunji-2022", "lijiang-gucheng-weipian-2020");
+
     private Seed() {
     }
 
@@ -24,6 +32,11 @@ public final class Seed {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One of {@link #PUBLISHED} as JSON text. */
+    public static String published(String name) {
+        return text("/seed/published/" + name + ".json");
     }
 
     /** The seven 2023 forms as JSON text. */
