@@ -44,14 +44,16 @@ class StackTest {
     }
 
     @Test
-    void pointsIndicatorServiceAtBudgetServiceOnly() {
+    void pointsEachServiceAtTheServicesItAsks() {
         Map<Service, URI> running = Map.of(
                 Service.BUDGET, URI.create("http://127.0.0.1:41001"),
                 Service.SCORING, URI.create("http://127.0.0.1:41003"));
 
         Map<String, String> env = Stack.serviceEnvironment(Service.INDICATOR, 8082, "k:1", Optional.empty(), running);
 
-        assertThat(env).containsEntry("BUDGET_SERVICE_URL", "http://127.0.0.1:41001").doesNotContainKey("SCORING_SERVICE_URL");
+        // indicator-service asks budget-service for the registration and scoring-service for the rule set
+        assertThat(env).containsEntry("BUDGET_SERVICE_URL", "http://127.0.0.1:41001")
+                .containsEntry("SCORING_SERVICE_URL", "http://127.0.0.1:41003").doesNotContainKey("INDICATOR_SERVICE_URL");
         assertThat(Stack.serviceEnvironment(Service.SCORING, 8083, "k:1", Optional.empty(), running))
                 .doesNotContainKey("BUDGET_SERVICE_URL");
         assertThat(Stack.serviceEnvironment(Service.BUDGET, 8081, "k:1", Optional.empty(), running))

@@ -2,7 +2,6 @@ package io.jixiao.budget.projectyear;
 
 import io.jixiao.platform.web.DomainException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -36,19 +35,9 @@ public class RuleSetCatalog {
             throw new DomainException.RuleViolation("unknown-rule-set", "no rule set " + ruleSet
                     + " is known; list them at /api/scoring/rule-sets, or add one there first");
         } catch (RestClientException unavailable) {
-            throw new Unavailable(ruleSet);
+            throw new DomainException.Unavailable("scoring-service-unavailable", "could not check with scoring-service that rule set "
+                    + ruleSet + " exists; retry later");
         }
     }
 
-    /** scoring-service did not answer; nothing was recorded, the request can be retried. */
-    static final class Unavailable extends DomainException {
-        Unavailable(String ruleSet) {
-            super("scoring-service-unavailable", "could not check with scoring-service that rule set " + ruleSet + " exists; retry later");
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-    }
 }

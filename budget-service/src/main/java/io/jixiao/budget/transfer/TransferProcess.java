@@ -88,34 +88,30 @@ public class TransferProcess {
     private void carryOn(TransferState state) {
         TransferRequest request = state.request();
         String id = request.transferId();
-        TransferStatus status = state.status();
-        Refusal refusal = state.refusal();
-        if (status == TransferStatus.REQUESTED) {
-            try {
-                commands.sendAndWait(half(request, AdjustmentKind.TRANSFER_OUT));
-                status = step(id, RecordTransferStep.Step.DEBITED, null).status();
-            } catch (DomainException refused) {
-                refusal = Refusal.of(refused);
-                status = step(id, RecordTransferStep.Step.REFUSED, refusal).status();
-            }
+        if (state.status() == TransferStatus.REQUESTED) {
+            state = attempt(id, half(request, AdjustmentKind.TRANSFER_OUT), RecordTransferStep.Step.DEBITED);
         }
-        if (status == TransferStatus.DEBITED) {
-            try {
-                commands.sendAndWait(half(request, AdjustmentKind.TRANSFER_IN));
-                status = step(id, RecordTransferStep.Step.CREDITED, null).status();
-            } catch (DomainException refused) {
-                refusal = Refusal.of(refused);
-                status = step(id, RecordTransferStep.Step.REFUSED, refusal).status();
-            }
+        if (state.status() == TransferStatus.DEBITED) {
+            state = attempt(id, half(request, AdjustmentKind.TRANSFER_IN), RecordTransferStep.Step.CREDITED);
         }
-        if (status == TransferStatus.RETURNING) {
+        if (state.status() == TransferStatus.RETURNING) {
             commands.sendAndWait(new ReturnTransfer(request.from().projectId(), request.adjustmentId(),
                     request.returnAdjustmentId(), "调剂未完成，退回: " + request.reason()));
-            status = step(id, RecordTransferStep.Step.RETURNED, null).status();
+            state = step(id, RecordTransferStep.Step.RETURNED, null);
         }
-        if (status == TransferStatus.REFUSED) {
-            throw refusal.toException();
+        if (state.status() == TransferStatus.REFUSED) {
+            throw state.refusal().toException();
         }
+    }
+
+    /** One half on its project-year, then the step recorded: {@code done}, or REFUSED with the project-year's answer. */
+    private TransferState attempt(String transferId, AdjustBudget half, RecordTransferStep.Step done) {
+        try {
+            commands.sendAndWait(half);
+        } catch (DomainException refused) {
+            return step(transferId, RecordTransferStep.Step.REFUSED, Refusal.of(refused));
+        }
+        return step(transferId, done, null);
     }
 
     private TransferState step(String transferId, RecordTransferStep.Step step, Refusal refusal) {

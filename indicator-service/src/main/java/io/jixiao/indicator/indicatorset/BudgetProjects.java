@@ -2,7 +2,6 @@ package io.jixiao.indicator.indicatorset;
 
 import io.jixiao.platform.web.DomainException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -27,6 +26,12 @@ public class BudgetProjects {
         this.budget = http.baseUrl(budgetServiceUrl).build();
     }
 
+    /** budget-service did not answer; nothing was recorded, the request can be retried. */
+    private static DomainException unavailable(String projectId) {
+        return new DomainException.Unavailable("budget-service-unavailable", "could not check with budget-service that "
+                + projectId + " is registered; retry later");
+    }
+
     /** The project-year's rule set; 404 {@code unknown-project} when budget-service has not registered it. */
     public String requireRegistered(String projectId) {
         String known = ruleSets.get(projectId);
@@ -37,26 +42,15 @@ public class BudgetProjects {
             JsonNode registered = budget.get().uri("/projects/{id}", projectId).retrieve().body(JsonNode.class);
             String ruleSet = registered == null || !registered.path("ruleSet").isString() ? null : registered.path("ruleSet").asString();
             if (ruleSet == null) {
-                throw new Unavailable(projectId);
+                throw unavailable(projectId);
             }
             ruleSets.put(projectId, ruleSet);
             return ruleSet;
         } catch (HttpClientErrorException.NotFound unknown) {
             throw new DomainException.NotFound("unknown-project", "no project-year " + projectId + " is registered");
         } catch (RestClientException unavailable) {
-            throw new Unavailable(projectId);
+            throw unavailable(projectId);
         }
     }
 
-    /** budget-service did not answer; nothing was recorded, the request can be retried. */
-    static final class Unavailable extends DomainException {
-        Unavailable(String projectId) {
-            super("budget-service-unavailable", "could not check with budget-service that " + projectId + " is registered; retry later");
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.jixiao.indicator.indicatorset;
 import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.platform.web.DomainException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -42,15 +41,21 @@ public class ProjectYearTerms {
         return terms;
     }
 
+    /** scoring-service did not answer; nothing was recorded, the request can be retried. */
+    private static DomainException unavailable(String ruleSet) {
+        return new DomainException.Unavailable("scoring-service-unavailable", "could not read rule set " + ruleSet
+                + " from scoring-service; retry later");
+    }
+
     private EvaluationTerms fetch(String ruleSet) {
         JsonNode definition;
         try {
             definition = scoring.get().uri("/rule-sets/{id}", ruleSet).retrieve().body(JsonNode.class);
         } catch (RestClientException unavailable) {
-            throw new Unavailable(ruleSet);
+            throw unavailable(ruleSet);
         }
         if (definition == null) {
-            throw new Unavailable(ruleSet);
+            throw unavailable(ruleSet);
         }
         Map<Achievement, EvaluationTerms.Band> bands = new EnumMap<>(Achievement.class);
         for (Achievement achievement : Achievement.values()) {
@@ -61,15 +66,4 @@ public class ProjectYearTerms {
         return new EvaluationTerms(ruleSet, new BigDecimal(definition.path("fundsWeight").asString()).setScale(2), bands);
     }
 
-    /** scoring-service did not answer; nothing was recorded, the request can be retried. */
-    static final class Unavailable extends DomainException {
-        Unavailable(String ruleSet) {
-            super("scoring-service-unavailable", "could not read rule set " + ruleSet + " from scoring-service; retry later");
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.SERVICE_UNAVAILABLE;
-        }
-    }
 }

@@ -62,6 +62,18 @@ public abstract class DomainException extends RuntimeException {
         }
     }
 
+    /** 503: a service this one asks did not answer; nothing was recorded, the request can be retried. */
+    public static class Unavailable extends DomainException {
+        public Unavailable(String code, String message) {
+            super(code, message);
+        }
+
+        @Override
+        public HttpStatus status() {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+    }
+
     /** 409: the request conflicts with what is already recorded. */
     public static class Conflict extends DomainException {
         public Conflict(String code, String message) {

@@ -41,6 +41,15 @@ class OneRuleEverywhereTest extends ScoringIntegrationTest {
         return JSON.readTree(mvc.perform(get(path, vars)).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    private static JsonNode lineOf(JsonNode list, String projectId) {
+        for (JsonNode line : list) {
+            if (line.path("projectId").asString().equals(projectId)) {
+                return line;
+            }
+        }
+        throw new AssertionError(projectId + " is not listed in " + list);
+    }
+
     @ParameterizedTest(name = "{0}: rate {1}, funds score {2}")
     @CsvSource({"shanghai-2023, 86.18, 8.61", "putuo-2022, 86.18, 8.62"})
     void everyEndpointShowsTheSameFiguresUnderTheProjectsRuleSet(String ruleSet, String rate, String fundsScore) throws Exception {
@@ -64,23 +73,11 @@ class OneRuleEverywhereTest extends ScoringIntegrationTest {
         assertThat(json("/projects/{id}/execution", projectId).path("total").path("rate").asString()).isEqualTo(rate);
         assertThat(json("/projects/{id}/execution", projectId).path("sources").path("CURRENT_YEAR_APPROPRIATION")
                 .path("rate").asString()).isEqualTo(rate);
-        JsonNode listed = null;
-        for (JsonNode line : json("/projects")) {
-            if (line.path("projectId").asString().equals(projectId)) {
-                listed = line;
-            }
-        }
-        assertThat(listed).isNotNull();
+        JsonNode listed = lineOf(json("/projects"), projectId);
         assertThat(listed.path("rate").asString()).isEqualTo(rate);
         assertThat(json("/projects/{id}/indicators", projectId).path(0).path("actual").asString()).isEqualTo(rate + "(%)");
         assertThat(form.path("indicators").path(0).path("actual").asString()).isEqualTo(rate + "(%)");
-        JsonNode summary = null;
-        for (JsonNode line : json("/forms/summary")) {
-            if (line.path("projectId").asString().equals(projectId)) {
-                summary = line;
-            }
-        }
-        assertThat(summary).isNotNull();
+        JsonNode summary = lineOf(json("/forms/summary"), projectId);
         assertThat(summary.path("rate").asString()).isEqualTo(rate);
         assertThat(summary.path("total").asString()).isEqualTo(form.path("total").asString());
         assertThat(summary.path("grade").asString()).isEqualTo(form.path("grade").asString());

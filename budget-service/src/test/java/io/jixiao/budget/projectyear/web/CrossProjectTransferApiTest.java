@@ -22,6 +22,11 @@ class CrossProjectTransferApiTest extends BudgetApiTestBase {
         return projectId;
     }
 
+    private String opened(String projectId) {
+        assertThat(post("/projects/" + projectId + "/open", "").status()).isEqualTo(200);
+        return projectId;
+    }
+
     private Response transfer(String key, String from, String to, String amount) {
         return post("/transfers", """
                 {"adjustmentId":"%s","fromProjectId":"%s","fromFundSource":"CURRENT_YEAR_APPROPRIATION","toProjectId":"%s",
@@ -39,7 +44,7 @@ class CrossProjectTransferApiTest extends BudgetApiTestBase {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String sender = registered("TRA" + suffix, "1000.00");
         String receiver = registered("TRB" + suffix, "1000.00");
-        assertThat(post("/projects/" + sender + "/open", "").status()).isEqualTo(200);
+        opened(sender);
 
         Response refused = transfer("T1", sender, receiver, "500.00");
         assertThat(refused.status()).isEqualTo(422);
@@ -47,7 +52,7 @@ class CrossProjectTransferApiTest extends BudgetApiTestBase {
         assertThat(fullYear(sender)).isEqualTo("1000.00");
         assertThat(fullYear(receiver)).isEqualTo("1000.00");
 
-        assertThat(post("/projects/" + receiver + "/open", "").status()).isEqualTo(200);
+        opened(receiver);
         Response retried = transfer("T1", sender, receiver, "500.00");
         assertThat(retried.status()).as("the first answer stands").isEqualTo(422);
         assertThat(retried.body()).isEqualTo(refused.body());
@@ -66,10 +71,8 @@ class CrossProjectTransferApiTest extends BudgetApiTestBase {
     @Test
     void aTransferTheSenderCannotAffordIsRefusedAndLeavesNothing() {
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        String sender = registered("TRC" + suffix, "100.00");
-        String receiver = registered("TRD" + suffix, "100.00");
-        assertThat(post("/projects/" + sender + "/open", "").status()).isEqualTo(200);
-        assertThat(post("/projects/" + receiver + "/open", "").status()).isEqualTo(200);
+        String sender = opened(registered("TRC" + suffix, "100.00"));
+        String receiver = opened(registered("TRD" + suffix, "100.00"));
 
         Response refused = transfer("T1", sender, receiver, "100.01");
         assertThat(refused.status()).isEqualTo(422);
