@@ -51,7 +51,7 @@ final class FormHtml {
             html.append("<table class=\"published\">\n<tr><th colspan=\"3\">与公开的自评表不一致的数字（导入时记录）</th></tr>\n"
                     + "<tr><th>项目</th><th>公开数</th><th>按规则计算</th></tr>\n");
             for (var difference : form.publishedDifferences()) {
-                html.append("<tr><td>").append(e(difference.field())).append("</td><td class=\"n\">").append(e(difference.published()))
+                html.append("<tr><td>").append(e(label(form, difference.field()))).append("</td><td class=\"n\">").append(e(difference.published()))
                         .append("</td><td class=\"n\">").append(e(difference.computed() == null ? "—" : difference.computed()))
                         .append("</td></tr>\n");
             }
@@ -72,6 +72,29 @@ final class FormHtml {
     /** 万元 with thousands separators, as printed: 15,903.65. */
     static String thousands(String amount) {
         return String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(amount));
+    }
+
+    private static final java.util.Map<String, String> ROWS = java.util.Map.of("total", "年度资金总额",
+            "currentYearAppropriation", "当年财政拨款", "priorYearCarryover", "上年结转资金", "otherFunds", "其他资金");
+    private static final java.util.Map<String, String> COLUMNS = java.util.Map.of("initial", "年初预算数（元）",
+            "fullYear", "全年预算数（元）", "executed", "全年执行数（元）", "rate", "执行率", "weight", "分值", "score", "得分");
+
+    /** A published figure's field as the form's headings name it: 年度资金总额 执行率, 合格率 得分, 总分. */
+    static String label(Form form, String field) {
+        String[] parts = field.split("\\.");
+        if (field.equals("total")) {
+            return "总分";
+        }
+        if (field.equals("grade")) {
+            return "评分等级";
+        }
+        if (parts[0].equals("funds")) {
+            return parts.length == 2 ? "项目资金 " + COLUMNS.get(parts[1]) : ROWS.get(parts[1]) + " " + COLUMNS.get(parts[2]);
+        }
+        String indicator = field.substring("indicators.".length(), field.lastIndexOf('.'));
+        String level3 = form.indicators().stream().filter(row -> indicator.equals(row.indicatorId())).map(Form.IndicatorRow::level3)
+                .findFirst().orElse(indicator);
+        return level3 + " " + COLUMNS.get(parts[parts.length - 1]);
     }
 
     private static String flags(List<String> flags) {

@@ -69,7 +69,7 @@ class PublishedFiguresTest extends ScoringIntegrationTest {
         assertThat(differences.get(0).path("computed").asString()).isEqualTo("86.18");
         assertThat(form.path("flags").toString()).contains("PUBLISHED_DIFFERS:funds.total.rate").doesNotContain("funds.score");
         String page = mvc.perform(get("/projects/{id}/form.html", projectId)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains("与公开的自评表不一致").contains("86.19").contains("86.18");
+        assertThat(page).contains("与公开的自评表不一致").contains("<td>年度资金总额 执行率</td>").contains("86.19").contains("86.18");
         assertThat(json("/projects/{id}/form?asOf=2022-12-31", projectId).path("publishedDifferences").size())
                 .as("a dated form is not compared with the year-end publication").isZero();
 
