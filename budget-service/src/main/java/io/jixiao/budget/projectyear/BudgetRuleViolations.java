@@ -2,7 +2,7 @@ package io.jixiao.budget.projectyear;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 
 import java.time.LocalDate;
 import java.util.Map;

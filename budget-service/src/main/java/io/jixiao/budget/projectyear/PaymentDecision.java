@@ -1,6 +1,6 @@
 package io.jixiao.budget.projectyear;
 
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 
 /** The answer to one payment of a batch: an outcome, or the rule it broke. */
 public record PaymentDecision(Outcome outcome, DomainException rejection) {

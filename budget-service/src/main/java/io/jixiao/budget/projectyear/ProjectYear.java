@@ -12,7 +12,7 @@ import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearClosed;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;

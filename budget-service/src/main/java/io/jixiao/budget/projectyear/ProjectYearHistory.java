@@ -4,7 +4,7 @@ import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.budget.ExpenditureRecorded;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

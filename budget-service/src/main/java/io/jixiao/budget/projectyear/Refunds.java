@@ -1,7 +1,7 @@
 package io.jixiao.budget.projectyear;
 
 import io.jixiao.contracts.ProjectYearId;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Service;

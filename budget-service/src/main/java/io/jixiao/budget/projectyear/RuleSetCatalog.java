@@ -1,6 +1,6 @@
 package io.jixiao.budget.projectyear;
 
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;

@@ -1,7 +1,6 @@
 package io.jixiao.budget.transfer;
 
-import io.jixiao.platform.web.DomainException;
-import org.springframework.http.HttpStatus;
+import io.jixiao.platform.domain.DomainException;
 
 import java.util.Map;
 
@@ -9,12 +8,12 @@ import java.util.Map;
  * The answer a transfer was refused with, kept so that every retry of the same transfer gets the same answer
  * (the first response is the response, as with any idempotency key).
  */
-public record Refusal(int status, String code, String message, Map<String, String> details) {
+public record Refusal(DomainException.Kind kind, String code, String message, Map<String, String> details) {
 
     public static Refusal of(DomainException refused) {
         Map<String, String> details = new java.util.TreeMap<>();
         refused.details().forEach((key, value) -> details.put(key, String.valueOf(value)));
-        return new Refusal(refused.status().value(), refused.code(), refused.getMessage(), details);
+        return new Refusal(refused.kind(), refused.code(), refused.getMessage(), details);
     }
 
     /** The refusal again, as the exception the web layer renders. */
@@ -22,18 +21,10 @@ public record Refusal(int status, String code, String message, Map<String, Strin
         return new Replayed(this);
     }
 
-    /** A refusal answered again to a retry: same status, code, message and details. */
+    /** A refusal answered again to a retry: same kind, code, message and details. */
     static final class Replayed extends DomainException {
-        private final HttpStatus status;
-
         Replayed(Refusal refusal) {
-            super(refusal.code(), refusal.message(), Map.copyOf(refusal.details()));
-            this.status = HttpStatus.valueOf(refusal.status());
-        }
-
-        @Override
-        public HttpStatus status() {
-            return status;
+            super(refusal.kind(), refusal.code(), refusal.message(), Map.copyOf(refusal.details()));
         }
     }
 }

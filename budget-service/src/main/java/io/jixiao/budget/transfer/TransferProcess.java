@@ -6,7 +6,7 @@ import io.jixiao.budget.projectyear.ProjectYearHistory;
 import io.jixiao.budget.projectyear.ReturnTransfer;
 import io.jixiao.budget.projectyear.TransferBetweenSources;
 import io.jixiao.contracts.budget.AdjustmentKind;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 

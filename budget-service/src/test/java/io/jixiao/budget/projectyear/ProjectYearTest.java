@@ -11,7 +11,7 @@ import io.jixiao.contracts.budget.InitialBudgetAllocated;
 import io.jixiao.contracts.budget.ProjectYearClosed;
 import io.jixiao.contracts.budget.ProjectYearOpened;
 import io.jixiao.contracts.budget.ProjectYearRegistered;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.matchers.Matchers;

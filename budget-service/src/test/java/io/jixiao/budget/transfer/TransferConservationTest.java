@@ -11,7 +11,7 @@ import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.budget.AdjustmentKind;
 import io.jixiao.contracts.budget.BudgetAdjusted;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import io.jixiao.testing.TestPostgres;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -85,7 +85,7 @@ class TransferConservationTest {
         try {
             return call.call().name();
         } catch (DomainException refused) {
-            return refused.status().value() + " " + refused.code() + " " + refused.getMessage();
+            return io.jixiao.platform.web.ProblemAdvice.status(refused).value() + " " + refused.code() + " " + refused.getMessage();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -2,7 +2,7 @@ package io.jixiao.budget.transfer;
 
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ class TransferTest {
             new TransferRequest.Side("2025-TRB", FundSource.OTHER_FUNDS), Money.of("500.00"), "项目间调剂", "d",
             LocalDate.of(2025, 7, 1), false);
     private static final String ID = REQUEST.transferId();
-    private static final Refusal NOT_OPEN = new Refusal(422, "year-not-open", "the year of 2025-TRB is not open yet", Map.of());
+    private static final Refusal NOT_OPEN = new Refusal(DomainException.Kind.RULE_BROKEN, "year-not-open", "the year of 2025-TRB is not open yet", Map.of());
 
     private FixtureConfiguration<Transfer> fixture;
 

@@ -1,6 +1,6 @@
 package io.jixiao.indicator.indicatorset;
 
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 
 import java.math.BigDecimal;
 import java.util.List;

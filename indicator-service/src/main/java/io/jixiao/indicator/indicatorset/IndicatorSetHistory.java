@@ -15,7 +15,7 @@ import io.jixiao.contracts.indicator.IndicatorTargetChanged;
 import io.jixiao.contracts.indicator.ScoreKind;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.platform.text.PlainText;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;

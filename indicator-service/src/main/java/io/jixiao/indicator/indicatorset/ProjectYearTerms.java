@@ -1,7 +1,7 @@
 package io.jixiao.indicator.indicatorset;
 
 import io.jixiao.contracts.indicator.Achievement;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;

@@ -11,7 +11,7 @@ import io.jixiao.contracts.indicator.IndicatorScored;
 import io.jixiao.contracts.indicator.IndicatorTargetChanged;
 import io.jixiao.contracts.indicator.ScoreKind;
 import io.jixiao.contracts.indicator.Target;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,6 @@
 package io.jixiao.platform.relay;
 
-import io.jixiao.platform.web.DomainException;
-import org.springframework.http.HttpStatus;
+import io.jixiao.platform.domain.DomainException;
 
 import java.time.Duration;
 import java.util.Map;
@@ -75,16 +74,11 @@ public class RelayBacklog {
     }
 
     /** 503: events are being accepted faster than they are published; nothing was recorded, retry later. */
-    public static class RelayBehind extends DomainException {
+    public static class RelayBehind extends DomainException.Unavailable {
 
         RelayBehind(long backlog, long limit) {
             super("relay-behind", "the service is publishing earlier events (" + backlog + " waiting, limit " + limit
                     + "); nothing was recorded, retry later", Map.of("backlog", backlog, "retryAfterSeconds", 5));
-        }
-
-        @Override
-        public HttpStatus status() {
-            return HttpStatus.SERVICE_UNAVAILABLE;
         }
     }
 }

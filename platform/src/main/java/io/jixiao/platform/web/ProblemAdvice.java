@@ -1,5 +1,7 @@
 package io.jixiao.platform.web;
 
+import io.jixiao.platform.domain.DomainException;
+
 import io.jixiao.contracts.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +36,22 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** The HTTP status of a domain refusal: 404 unknown, 409 conflict, 422 rule broken, 503 unavailable. */
+    public static HttpStatus status(DomainException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case RULE_BROKEN -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
-        ProblemDetail problem = problem(e.status(), e.code(), e.getMessage());
+        HttpStatus status = status(e);
+        ProblemDetail problem = problem(status, e.code(), e.getMessage());
         e.details().forEach(problem::setProperty);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
             response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, seconds.toString());
         }

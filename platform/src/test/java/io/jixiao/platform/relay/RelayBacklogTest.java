@@ -45,7 +45,7 @@ class RelayBacklogTest {
         relayed.set(1_000);
         assertThatThrownBy(backlog::awaitRoom)
                 .isInstanceOfSatisfying(RelayBacklog.RelayBehind.class, refused -> {
-                    assertThat(refused.status().value()).isEqualTo(503);
+                    assertThat(io.jixiao.platform.web.ProblemAdvice.status(refused).value()).isEqualTo(503);
                     assertThat(refused.code()).isEqualTo("relay-behind");
                     assertThat(refused.details()).containsEntry("backlog", 4_000L);
                 });

@@ -1,6 +1,6 @@
 package io.jixiao.scoring.execution;
 
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 
 /** No registered project-year has this id (fund figures of an unregistered project stay hidden). */
 final class UnknownProjectException extends DomainException.NotFound {

@@ -5,7 +5,7 @@ import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.contracts.indicator.BudgetExecution;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.platform.text.PlainText;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import io.jixiao.scoring.published.PublishedFigures;
 import io.jixiao.scoring.rules.RuleSet;
 import io.jixiao.scoring.rules.RuleSets;

@@ -2,7 +2,7 @@ package io.jixiao.scoring.rules;
 
 import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.indicator.Achievement;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -6,7 +6,8 @@ import io.jixiao.budget.projectyear.RecordExpenditure;
 import io.jixiao.budget.projectyear.RecordExpenditures;
 import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.ProjectYearId;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
+import io.jixiao.platform.web.ProblemAdvice;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -104,7 +105,7 @@ class BatchPaymentsController {
             }
         } catch (DomainException refused) {
             for (Pending item : pending) {
-                results.add(rejected(item.index(), projectId, item.command().paymentReference(), refused.status().value(),
+                results.add(rejected(item.index(), projectId, item.command().paymentReference(), ProblemAdvice.status(refused).value(),
                         refused.code(), refused.getMessage(), refused.details()));
             }
         }
@@ -119,7 +120,7 @@ class BatchPaymentsController {
             return new ItemResult(item.index(), projectId, reference, decision.outcome().name(), status, null, null, Map.of());
         }
         DomainException rejection = decision.rejection();
-        return rejected(item.index(), projectId, reference, rejection.status().value(), rejection.code(),
+        return rejected(item.index(), projectId, reference, ProblemAdvice.status(rejection).value(), rejection.code(),
                 rejection.getMessage(), rejection.details());
     }
 

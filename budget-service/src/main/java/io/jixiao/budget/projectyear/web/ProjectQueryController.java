@@ -4,7 +4,7 @@ import io.jixiao.budget.projectyear.ProjectYearHistory;
 import io.jixiao.budget.projectyear.ProjectYearList;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.ProjectYearId;
-import io.jixiao.platform.web.DomainException;
+import io.jixiao.platform.domain.DomainException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -166,7 +166,7 @@ class IndicatorController {
         String id = new ProjectYearId(projectId).value();
         BigDecimal fundsWeight = terms.of(id).fundsWeight();
         if (request != null && request.fundsWeight() != null && decimal("fundsWeight", request.fundsWeight()).compareTo(fundsWeight) != 0) {
-            throw new io.jixiao.platform.web.DomainException.RuleViolation("funds-weight-not-rule-set", "the funds weight of "
+            throw new io.jixiao.platform.domain.DomainException.RuleViolation("funds-weight-not-rule-set", "the funds weight of "
                     + id + " is its rule set's " + fundsWeight.toPlainString() + ", not " + request.fundsWeight());
         }
         commands.sendAndWait(new FinaliseEvaluation(id, fundsWeight, LocalDate.now(clock)));
