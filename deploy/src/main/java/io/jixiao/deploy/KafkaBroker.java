@@ -1,5 +1,7 @@
 package io.jixiao.deploy;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -9,22 +11,108 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A single-node Kafka in KRaft mode (broker and controller in one process), run as its own JVM from the
  * {@code kafka_2.13} jars on this JVM's class path. Its data lives in {@code <dir>/data}; the cluster id is
  * written there by the storage format, which runs only once, so a restart keeps topics and offsets.
+ *
+ * <p>An instance is the broker of one stack ({@code <var>/kafka}, log {@code <var>/log/kafka.log}); the static
+ * methods write its configuration and command.
  */
 final class KafkaBroker {
 
     static final String MAIN_CLASS = "kafka.Kafka";
     static final String STORAGE_TOOL = "kafka.tools.StorageTool";
 
-    private KafkaBroker() {
+    private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final StackConfig config;
+    private final Path varDir;
+    private final Path log;
+    private final ChildProcesses children;
+
+    private Process kafka;
+    private int kafkaPort;
+    private Duration kafkaTime = Duration.ZERO;
+
+    KafkaBroker(StackConfig config, Path varDir, Path logDir, ChildProcesses children) {
+        this.config = config;
+        this.varDir = varDir;
+        this.log = logDir.resolve("kafka.log");
+        this.children = children;
+    }
+
+    /** Starts the broker and returns once it serves metadata. */
+    void start() {
+        long t0 = System.nanoTime();
+        kafkaPort = config.kafkaPort() == 0 ? Processes.freePort() : config.kafkaPort();
+        int controllerPort = config.kafkaControllerPort() == 0 ? Processes.freePort() : config.kafkaControllerPort();
+        ChildProcesses.requireFree("Kafka", kafkaPort);
+        ChildProcesses.requireFree("Kafka controller", controllerPort);
+        ChildProcesses.rotate(log);
+        // The kafka_2.13 jars and their dependencies are on this JVM's class path, whether it runs from
+        // deploy/target/lib/* or inside the test JVM.
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.isBlank())
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+        Path properties = prepare(varDir.resolve("kafka"), kafkaPort, controllerPort, classPath, log,
+                Duration.ofSeconds(60));
+        List<String> command = command(classPath, config.kafkaJvmOptions(), MAIN_CLASS, properties.toString());
+        children.startWhileOpen(() -> {
+            kafka = children.spawn(command, Map.of(), log);
+            children.add("kafka", kafka.toHandle());
+        });
+        Processes.await("Kafka on port " + kafkaPort, KAFKA_READY_TIMEOUT, kafka::isAlive,
+                () -> Processes.accepts("127.0.0.1", kafkaPort), Optional.of(log));
+        awaitBrokerRegistered();
+        kafkaTime = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** An open port is not yet a broker that serves metadata; ask it for the cluster. */
+    private void awaitBrokerRegistered() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(props)) {
+            int nodes = admin.describeCluster().nodes().get(45, TimeUnit.SECONDS).size();
+            if (nodes < 1) {
+                throw new IllegalStateException("Kafka reports no broker; see " + log);
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Kafka did not become ready; see " + log + "\n" + Processes.tail(log, 40), e);
+        }
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The broker's JVM, once started. */
+    Optional<Process> process() {
+        return Optional.ofNullable(kafka);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** From the start until it served metadata; zero when it did not get there. */
+    Duration startupTime() {
+        return kafkaTime;
     }
 
     /** The broker's configuration, in file order. */

@@ -69,39 +69,39 @@ class StackTest {
 
     @Test
     void parsesTheCommandLine() {
-        Stack.Arguments args = Stack.Arguments.parse("--services", "budget,scoring-service", "--root", "/r", "--var", "/v");
+        StackCommand.Arguments args = StackCommand.Arguments.parse("--services", "budget,scoring-service", "--root", "/r", "--var", "/v");
 
         assertThat(args.command()).isEqualTo("start");
         assertThat(args.config().services()).containsExactly(Service.BUDGET, Service.SCORING);
         assertThat(args.config().varDir()).isEqualTo(Path.of("/v"));
         assertThat(args.config().root()).isEqualTo(Path.of("/r"));
-        assertThat(Stack.Arguments.parse("stop", "--root", "/r").config().varDir()).isEqualTo(Path.of("/r", "var"));
-        assertThat(Stack.Arguments.parse("--services", "").config().services()).isEmpty();
-        assertThat(Stack.Arguments.parse().config().services()).isEqualTo(EnumSet.allOf(Service.class));
+        assertThat(StackCommand.Arguments.parse("stop", "--root", "/r").config().varDir()).isEqualTo(Path.of("/r", "var"));
+        assertThat(StackCommand.Arguments.parse("--services", "").config().services()).isEmpty();
+        assertThat(StackCommand.Arguments.parse().config().services()).isEqualTo(EnumSet.allOf(Service.class));
     }
 
     @Test
     void loadsTheSeedFormsOnAFreshStartUnlessToldNotTo() {
-        assertThat(Stack.Arguments.parse().config().seed()).isTrue();
-        assertThat(Stack.Arguments.parse("--no-seed", "--root", "/r").config().seed()).isFalse();
+        assertThat(StackCommand.Arguments.parse().config().seed()).isTrue();
+        assertThat(StackCommand.Arguments.parse("--no-seed", "--root", "/r").config().seed()).isFalse();
         assertThat(StackConfig.forTest(Path.of("/r"), Path.of("/v")).seed()).as("tests see only their own projects").isFalse();
         assertThat(Stack.class.getResource(Stack.SEED_RESOURCE)).as("bundled, not read from ../shared").isNotNull();
     }
 
     @Test
     void rejectsUnknownArgumentsAndServices() {
-        assertThatThrownBy(() -> Stack.Arguments.parse("--nope")).hasMessageContaining("unknown argument --nope");
-        assertThatThrownBy(() -> Stack.Arguments.parse("--services", "billing")).hasMessageContaining("unknown service billing");
-        assertThatThrownBy(() -> Stack.Arguments.parse("--var")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--nope")).hasMessageContaining("unknown argument --nope");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--services", "billing")).hasMessageContaining("unknown service billing");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--var")).hasMessageContaining("needs a value");
     }
 
     @Test
     void identifiesAProcessByPidAndStartTime() {
-        Stack.ProcessId me = Stack.ProcessId.of("me", ProcessHandle.current());
+        PidFiles.ProcessId me = PidFiles.ProcessId.of("me", ProcessHandle.current());
 
-        assertThat(Stack.ProcessId.parse(me.line())).isEqualTo(me);
+        assertThat(PidFiles.ProcessId.parse(me.line())).isEqualTo(me);
         assertThat(me.live()).contains(ProcessHandle.current());
         // the same pid with another start time is some other process now: never touched
-        assertThat(new Stack.ProcessId("me", me.pid(), me.startMillis() - 1000).live()).isEmpty();
+        assertThat(new PidFiles.ProcessId("me", me.pid(), me.startMillis() - 1000).live()).isEmpty();
     }
 }

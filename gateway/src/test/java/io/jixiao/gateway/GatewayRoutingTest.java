@@ -27,7 +27,9 @@ class GatewayRoutingTest {
 
     /** A real HTTP server standing in for a service: it answers with its name and the path it was asked for. */
     private static StubHttpServer backend(String name) {
-        return StubHttpServer.start("/", (method, path) -> new StubHttpServer.Answer(200, method + " " + name + " " + path));
+        // echoes what arrived, body included, so a route that dropped or changed the body shows
+        return StubHttpServer.startReadingBodies("/", (request, body) ->
+                new StubHttpServer.Answer(200, request.method() + " " + name + " " + request.path() + (body.isEmpty() ? "" : " " + body)));
     }
 
     @DynamicPropertySource
@@ -63,9 +65,10 @@ class GatewayRoutingTest {
     @Test
     void forwardsPostBodies() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/budget/projects"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.body()).isEqualTo("POST budget /projects");
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"XXH\",\"name\":\"信息化\"}",
+                        java.nio.charset.StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.body()).isEqualTo("POST budget /projects {\"code\":\"XXH\",\"name\":\"信息化\"}");
     }
 
     @Test

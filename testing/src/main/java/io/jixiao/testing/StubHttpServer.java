@@ -25,15 +25,29 @@ public final class StubHttpServer implements AutoCloseable {
     }
 
     public static StubHttpServer start(String prefix, BiFunction<String, String, Answer> answer) {
+        return serve(prefix, (request, body) -> answer.apply(request.method(), request.path()));
+    }
+
+    /** A request the stub received: method and path with query. */
+    public record Request(String method, String path) {
+    }
+
+    /** A stub that also reads each request's body, so a test can see what arrived (an echo, say). */
+    public static StubHttpServer startReadingBodies(String prefix, BiFunction<Request, String, Answer> answer) {
+        return serve(prefix, answer);
+    }
+
+    private static StubHttpServer serve(String prefix, BiFunction<Request, String, Answer> answer) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext(prefix, exchange -> {
-                Answer reply = answer.apply(exchange.getRequestMethod(), exchange.getRequestURI().toString());
-                byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Answer reply = answer.apply(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString()), body);
+                byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
                 // it stands in for a JSON API: say so, as the real service does
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(reply.status(), body.length);
-                exchange.getResponseBody().write(body);
+                exchange.sendResponseHeaders(reply.status(), bytes.length);
+                exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
             server.start();

@@ -1,0 +1,131 @@
+package io.jixiao.deploy;
+
+import io.jixiao.deploy.Stack.Running;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The services of a stack as child JVMs: their environment, the order they are launched in, and the wait until
+ * each one's {@code /actuator/health} says UP.
+ */
+final class ServiceProcesses {
+
+    private final StackConfig config;
+    private final Path logDir;
+    private final ChildProcesses children;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<Service, Running> services = new EnumMap<>(Service.class);
+
+    ServiceProcesses(StackConfig config, Path logDir, ChildProcesses children) {
+        this.config = config;
+        this.logDir = logDir;
+        this.children = children;
+    }
+
+    /** Launches the configured services and returns once every one of them is healthy. */
+    void start(String kafkaBootstrap, Map<Service, DatabaseTarget> databases) {
+        // The three back-ends boot side by side (each JVM is mostly single-threaded while starting), then the
+        // gateway, which needs nothing from them to start but routes to them.
+        // launched in this order so each learns the address of those it asks: budget-service asks scoring-service
+        // about rule sets, indicator-service asks budget-service about project-years
+        List<Service> backends = Stream.of(Service.SCORING, Service.BUDGET, Service.INDICATOR)
+                .filter(config.services()::contains).toList();
+        backends.forEach(service -> launch(service, kafkaBootstrap, databases));
+        backends.forEach(this::awaitHealthy);
+        if (config.services().contains(Service.GATEWAY)) {
+            launch(Service.GATEWAY, kafkaBootstrap, databases);
+            awaitHealthy(Service.GATEWAY);
+        }
+    }
+
+    private void launch(Service service, String kafkaBootstrap, Map<Service, DatabaseTarget> databases) {
+        Path jar = service.findJar(config.root()).orElseThrow(() -> new IllegalStateException(
+                "no executable jar for " + service.module() + " under " + config.root().resolve(service.module())
+                        .resolve("target") + "; build with ./run --build (or ./mvnw -DskipTests package)"));
+        int port = config.servicePorts().getOrDefault(service, 0);
+        port = port == 0 ? Processes.freePort() : port;
+        ChildProcesses.requireFree(service.module(), port);
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Map<Service, URI> urls = services.values().stream()
+                .collect(Collectors.toMap(Running::service, Running::url, (a, b) -> a, () -> new EnumMap<>(Service.class)));
+        Map<String, String> env = environment(service, port, kafkaBootstrap,
+                Optional.ofNullable(databases.get(service)), urls);
+        List<String> command = new ArrayList<>();
+        command.add(Processes.javaExecutable());
+        command.addAll(config.serviceJvmOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        Path log = logDir.resolve(service.module() + ".log");
+        ChildProcesses.rotate(log);
+        children.startWhileOpen(() -> {
+            Process process = children.spawn(command, env, log);
+            services.put(service, new Running(service, process, url, log));
+            children.add(service.module(), process.toHandle());
+        });
+    }
+
+    /** The variables a service reads (see each service's application.yml). */
+    static Map<String, String> environment(Service service, int port, String kafkaBootstrap,
+                                           Optional<DatabaseTarget> database, Map<Service, URI> running) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        database.ifPresent(db -> db.putInto(env, service));
+        // the gateway routes to all three; indicator-service asks budget-service whether a project is registered
+        // and scoring-service for its rule set's bands and funds weight; budget-service asks scoring-service
+        // whether a rule set exists
+        List<Service> targets = switch (service) {
+            case GATEWAY -> List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING);
+            case INDICATOR -> List.of(Service.BUDGET, Service.SCORING);
+            case BUDGET -> List.of(Service.SCORING);
+            default -> List.of();
+        };
+        for (Service target : targets) {
+            URI url = running.get(target);
+            if (url != null) {
+                env.put(target.name() + "_SERVICE_URL", url.toString());
+            }
+        }
+        return env;
+    }
+
+    private void awaitHealthy(Service service) {
+        Running running = services.get(service);
+        HttpRequest request = HttpRequest.newBuilder(running.url().resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        Processes.await(service.module() + " health", config.healthTimeout(), running.process()::isAlive,
+                () -> isUp(request), Optional.of(running.log()));
+    }
+
+    private boolean isUp(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The services launched so far, in {@link Service} order; a read-only view. */
+    Map<Service, Running> running() {
+        return Collections.unmodifiableMap(services);
+    }
+}

@@ -1,0 +1,102 @@
+package io.jixiao.deploy;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * The command line of {@link Stack#main}: {@code Stack [start] [--root DIR] [--var DIR] [--services
+ * budget,scoring,...] [--no-seed]} or {@code Stack stop [--root DIR] [--var DIR]}.
+ */
+final class StackCommand {
+
+    private StackCommand() {
+    }
+
+    /** Parsed command line. */
+    record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services, boolean noSeed) {
+
+        static Arguments parse(String... args) {
+            String command = "start";
+            Path root = Path.of("").toAbsolutePath();
+            Optional<Path> var = Optional.empty();
+            Optional<Set<Service>> services = Optional.empty();
+            boolean noSeed = false;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "start", "stop" -> command = args[i];
+                    case "--no-seed" -> noSeed = true;
+                    case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath();
+                    case "--var" -> var = Optional.of(Path.of(value(args, ++i)).toAbsolutePath());
+                    case "--services" -> services = Optional.of(Arrays.stream(value(args, ++i).split(","))
+                            .filter(s -> !s.isBlank()).map(Service::byName)
+                            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway] [--no-seed]");
+                }
+            }
+            return new Arguments(command, root, var, services, noSeed);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        StackConfig config() {
+            StackConfig config = StackConfig.defaults(root);
+            config = varDir.map(config::withVarDir).orElse(config);
+            config = services.map(config::withServices).orElse(config);
+            return noSeed ? config.withSeed(false) : config;
+        }
+    }
+
+    static void main(String[] args) throws InterruptedException {
+        // the launcher's own console stays readable: Kafka's admin client and zonky log at INFO otherwise
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StackConfig config = arguments.config();
+        if (arguments.command().equals("stop")) {
+            System.exit(PidFiles.stopRunning(config.varDir().toAbsolutePath().normalize(), System.out));
+        }
+        System.out.println("starting PostgreSQL, Kafka and " + config.services().stream().map(Service::module).toList()
+                + "; logs in " + config.varDir().resolve("log"));
+        Stack stack;
+        try {
+            stack = Stack.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("start failed: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        stack.reportProgressTo(System.out);
+        System.out.print(stack.describe());
+        System.out.println("Gateway: " + (config.services().contains(Service.GATEWAY) ? stack.gatewayUrl() : "(not started)"));
+        System.out.println("Stop with Ctrl-C, or ./run stop from another shell.");
+        stack.services().values().forEach(r -> r.process().onExit().thenAccept(p -> {
+            if (!stack.isClosed()) {
+                System.err.println(r.service().module() + " exited with code " + p.exitValue() + "; see " + r.log());
+            }
+        }));
+        stack.kafkaProcess().ifPresent(k -> k.onExit().thenAccept(p -> {
+            if (!stack.isClosed()) {
+                System.err.println("Kafka exited with code " + p.exitValue() + "; see " + stack.kafkaLog());
+            }
+        }));
+        // runs until Ctrl-C or `stop` (SIGTERM); the shutdown hook then stops the children
+        new CountDownLatch(1).await();
+    }
+}

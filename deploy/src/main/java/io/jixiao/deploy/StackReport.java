@@ -1,0 +1,77 @@
+package io.jixiao.deploy;
+
+import io.jixiao.deploy.Stack.Running;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** What a stack reports about itself: the memory of its processes, and the table printed once everything is up. */
+final class StackReport {
+
+    private final Path varDir;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final ServiceProcesses services;
+
+    StackReport(Path varDir, PostgresServer postgres, KafkaBroker kafka, ServiceProcesses services) {
+        this.varDir = varDir;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.services = services;
+    }
+
+    /**
+     * Resident memory per process in kB, from {@code /proc}: each service, Kafka, the postmaster, and PostgreSQL
+     * with all its backends as PSS (its shared buffers would otherwise count once per backend).
+     */
+    Map<String, Long> residentSetKb() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        postgres.postmaster().ifPresent(p -> {
+            rss.put("postgres (postmaster)", Processes.residentSetKb(p.pid()).orElse(0));
+            rss.put("postgres (PSS of all " + (1 + p.descendants().count()) + " processes)",
+                    Processes.proportionalSetKbWithDescendants(p));
+        });
+        kafka.process().ifPresent(k -> Processes.residentSetKb(k.pid()).ifPresent(kb -> rss.put("kafka", kb)));
+        services.running().forEach((service, running) -> {
+            OptionalLong kb = Processes.residentSetKb(running.process().pid());
+            kb.ifPresent(v -> rss.put(service.module(), v));
+        });
+        return rss;
+    }
+
+    /** The table printed once everything is up. */
+    String describe(Duration startupTime, Map<Service, DatabaseTarget> databases) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%nStack up in %s s (PostgreSQL %s s, Kafka %s s)%n",
+                seconds(startupTime), seconds(postgres.startupTime()), seconds(kafka.startupTime())));
+        Map<String, Long> rss = residentSetKb();
+        for (Service service : List.of(Service.GATEWAY, Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
+            Running r = services.running().get(service);
+            if (r != null) {
+                out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n", service.module(),
+                        r.url(), r.process().pid(), rss.getOrDefault(service.module(), 0L) / 1024, r.log()));
+            }
+        }
+        databases.forEach((service, db) -> out.append(String.format(Locale.ROOT, "  %-18s %s%s%n",
+                "PostgreSQL", db.url(), db.external() ? "  (external)" : "  (user postgres)")));
+        kafka.process().ifPresent(k -> out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n",
+                "Kafka", kafka.bootstrapServers(), k.pid(), rss.getOrDefault("kafka", 0L) / 1024, kafka.log())));
+        rss.forEach((name, kb) -> {
+            if (name.startsWith("postgres (PSS")) {
+                out.append(String.format(Locale.ROOT, "  %-18s %s: %d MB%n", "", name, kb / 1024));
+            }
+        });
+        out.append("  data in ").append(varDir).append(System.lineSeparator());
+        return out.toString();
+    }
+
+    /** A duration in seconds with one decimal, e.g. {@code 41.7}. */
+    static String seconds(Duration d) {
+        return d == null ? "0.0" : java.math.BigDecimal.valueOf(d.toMillis(), 3).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+}
