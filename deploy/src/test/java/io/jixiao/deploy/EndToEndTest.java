@@ -240,6 +240,18 @@ class EndToEndTest {
         }
     }
 
+    /** Each service describes itself in OpenAPI, read through the gateway at its own path. */
+    @Test
+    void everyServiceServesItsOpenApiDescriptionThroughTheGateway() throws Exception {
+        for (String service : List.of("budget", "indicators", "scoring")) {
+            HttpResponse<String> docs = send("GET", "/api/" + service + "/v3/api-docs", null);
+            assertThat(docs.statusCode()).as(service).isEqualTo(200);
+            JsonNode description = JSON.readTree(docs.body());
+            assertThat(description.path("servers").get(0).path("url").asString()).isEqualTo("/api/" + service);
+            assertThat(description.path("paths").size()).as(service).isGreaterThan(3);
+        }
+    }
+
     private static void assertStatus(RequestsFile.Request request, HttpResponse<String> response) {
         assertThat(response.statusCode()).as(request.title() + " -> " + response.body()).isEqualTo(request.expectedStatus());
     }

@@ -148,4 +148,15 @@ class ExecutionApiTest extends ScoringIntegrationTest {
                 .andExpect(content().string(containsString("application=\"scoring-service\"")));
     }
 
+
+    @Test
+    void describesItsEndpointsInOpenApiForUseThroughTheGateway() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.info.title").value("scoring-service"))
+                .andExpect(jsonPath("$.servers[0].url").value("/api/scoring"))
+                .andExpect(jsonPath("$.paths['/projects/{projectId}/form']").exists())
+                .andExpect(jsonPath("$.paths['/projects/{projectId}/published']").exists())
+                .andExpect(jsonPath("$.paths['/rule-sets/{id}']").exists());
+    }
 }

@@ -14,6 +14,7 @@ import io.jixiao.contracts.indicator.IndicatorActualRecorded;
 import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.scoring.ScoringIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,57 +33,82 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The form as of a business date and as known at a time, and every figure traced to its events and rules. */
+/**
+ * The form as of a business date and as known at a time, and every figure traced to its events and rules: one
+ * project-year, published once, and one behaviour per test.
+ */
 class FormAsOfAndExplainTest extends ScoringIntegrationTest {
 
     @Autowired
     MockMvc mvc;
 
-    private final Map<String, Long> sequences = new HashMap<>();
+    private static final Map<String, Long> SEQUENCES = new HashMap<>();
+    private static String projectId;
 
-    private void publishAt(String projectId, String recordedAt, PublishedEvent event) {
-        long sequence = sequences.merge(topicOf(event) + '/' + projectId, 1L, Long::sum) - 1;
+    private void publishAt(String recordedAt, PublishedEvent event) {
+        long sequence = SEQUENCES.merge(topicOf(event) + '/' + projectId, 1L, Long::sum) - 1;
         send(topicOf(event), null, projectId, EventJson.write(event, UUID.randomUUID().toString(), sequence, Instant.parse(recordedAt)));
     }
 
-    private static ExpenditureRecorded pay(String projectId, String reference, String amount, LocalDate date) {
+    private static ExpenditureRecorded pay(String reference, String amount, LocalDate date) {
         return new ExpenditureRecorded(projectId, reference, FundSource.OTHER_FUNDS, Money.of(amount), date, "某公司", "v");
     }
 
-    @Test
-    void aPaymentDatedInMarchButRecordedInAprilCountsInQ1ByBusinessDateButWasNotKnownAtQuarterEnd() throws Exception {
-        String projectId = "2023-" + newProjectId("ASOF");
-        publishAt(projectId, "2023-01-01T01:00:00Z", new ProjectYearRegistered(projectId, "ASOF", "展示运行", "d", "u", 2023, "shanghai-2023"));
-        publishAt(projectId, "2023-01-01T01:00:00Z", new InitialBudgetAllocated(projectId, FundSource.OTHER_FUNDS,
+    /**
+     * A budget of 100 万元 from Jan 1; 10 万元 paid on 30 March but recorded on 2 April; 20 万元 paid on 15 April and
+     * reversed on 20 April; an indicator defined in May at 42.68%, reaching 95.00% in September.
+     */
+    @BeforeEach
+    void theYearOnce() throws Exception {
+        if (projectId != null) {
+            return;
+        }
+        projectId = "2023-" + newProjectId("ASOF");
+        publishAt("2023-01-01T01:00:00Z", new ProjectYearRegistered(projectId, "ASOF", "展示运行", "d", "u", 2023, "shanghai-2023"));
+        publishAt("2023-01-01T01:00:00Z", new InitialBudgetAllocated(projectId, FundSource.OTHER_FUNDS,
                 Money.of("1000000.00"), "沪财预〔2023〕1号", LocalDate.of(2023, 1, 1)));
-        publishAt(projectId, "2023-01-01T01:00:00Z", new ProjectYearOpened(projectId, LocalDate.of(2023, 1, 1)));
-        publishAt(projectId, "2023-04-02T02:00:00Z", pay(projectId, "P-0330", "100000.00", LocalDate.of(2023, 3, 30)));
-        publishAt(projectId, "2023-04-15T02:00:00Z", pay(projectId, "P-0415", "200000.00", LocalDate.of(2023, 4, 15)));
-        publishAt(projectId, "2023-04-20T02:00:00Z", new ExpenditureReversed(projectId, "P-0415", FundSource.OTHER_FUNDS,
+        publishAt("2023-01-01T01:00:00Z", new ProjectYearOpened(projectId, LocalDate.of(2023, 1, 1)));
+        publishAt("2023-04-02T02:00:00Z", pay("P-0330", "100000.00", LocalDate.of(2023, 3, 30)));
+        publishAt("2023-04-15T02:00:00Z", pay("P-0415", "200000.00", LocalDate.of(2023, 4, 15)));
+        publishAt("2023-04-20T02:00:00Z", new ExpenditureReversed(projectId, "P-0415", FundSource.OTHER_FUNDS,
                 Money.of("200000.00"), LocalDate.of(2023, 4, 20), "冲销"));
-        publishAt(projectId, "2023-05-01T02:00:00Z", new IndicatorDefined(projectId, "i1", "产出指标", "数量指标", "当年预算完成率",
+        publishAt("2023-05-01T02:00:00Z", new IndicatorDefined(projectId, "i1", "产出指标", "数量指标", "当年预算完成率",
                 Target.parse("≥90(%)"), new BigDecimal("5.00")));
-        publishAt(projectId, "2023-05-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("42.68(%)"), LocalDate.of(2023, 5, 1)));
-        publishAt(projectId, "2023-09-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("95.00(%)"), LocalDate.of(2023, 9, 1)));
-
+        publishAt("2023-05-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("42.68(%)"), LocalDate.of(2023, 5, 1)));
+        publishAt("2023-09-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("95.00(%)"), LocalDate.of(2023, 9, 1)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/projects/{id}/form", projectId))
                 .andExpect(jsonPath("$.funds.total.executed").value("10.00"))
-                .andExpect(jsonPath("$.indicators.length()").value(1)));
+                .andExpect(jsonPath("$.indicators[0].actual").value("95.00(%)")));
+    }
 
+    @Test
+    void aPaymentDatedInMarchButRecordedInAprilCountsInQ1ByBusinessDate() throws Exception {
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-03-31"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.asOf").value("2023-03-31"))
                 .andExpect(jsonPath("$.funds.total.executed").value("10.00"))
                 .andExpect(jsonPath("$.funds.total.rate").value("10.00"))
                 .andExpect(jsonPath("$.funds.score").value("1.00"));
+    }
+
+    @Test
+    void butItWasNotKnownAtQuarterEnd() throws Exception {
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-03-31").param("knownAt", "2023-04-01T00:00:00+08:00"))
                 .andExpect(jsonPath("$.funds.total.executed").value("0.00"))
                 .andExpect(jsonPath("$.funds.total.initial").value("100.00"));
+    }
+
+    @Test
+    void aReversalTakesThePaymentBackFromItsOwnDate() throws Exception {
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-04-15"))
                 .andExpect(jsonPath("$.funds.total.executed").value("30.00"));
-        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-13-01")).andExpect(status().isBadRequest());
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-04-20"))
+                .andExpect(jsonPath("$.funds.total.executed").value("10.00"));
+    }
 
-        // the indicators as they stood: not yet defined at the end of Q1, 42.68% in May, 95.00% now
+    /** Not yet defined at the end of Q1, 42.68% in May (and as known on 31 August), 95.00% now. */
+    @Test
+    void theIndicatorsShowAsTheyStood() throws Exception {
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-03-31"))
                 .andExpect(jsonPath("$.indicators.length()").value(0));
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-06-30"))
@@ -93,7 +119,10 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
         mvc.perform(get("/projects/{id}/form", projectId))
                 .andExpect(jsonPath("$.indicators[0].actual").value("95.00(%)"))
                 .andExpect(jsonPath("$.indicators[0].score").value("5.00"));
+    }
 
+    @Test
+    void theExplanationTracesEachFundFigureToItsEvents() throws Exception {
         mvc.perform(get("/projects/{id}/form/explain", projectId))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS.length()").value(4))
@@ -102,12 +131,24 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[1].businessDate").value("2023-03-30"))
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[1].recordedAt").value("2023-04-02T02:00:00Z"))
                 .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[3].eventType").value("ExpenditureReversed"))
-                .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[3].executed").value("-200000.00"))
-                .andExpect(jsonPath("$.funds.fundsScoreRule").value(containsString("min(执行率, 100)")))
+                .andExpect(jsonPath("$.funds.bySource.OTHER_FUNDS[3].executed").value("-200000.00"));
+    }
+
+    @Test
+    void theExplanationPrintsTheRulesTheFormWasComputedBy() throws Exception {
+        mvc.perform(get("/projects/{id}/form/explain", projectId))
+                .andExpect(jsonPath("$.funds.fundsScoreRule").value(containsString("10.00 × min(执行率, 100)")))
+                .andExpect(jsonPath("$.funds.fundsScoreRule").value(containsString("cut to 2 decimals")))
                 .andExpect(jsonPath("$.indicators[0].computedScore").value("5.00"))
                 .andExpect(jsonPath("$.indicators[0].printedFrom").value("COMPUTED"))
                 .andExpect(jsonPath("$.indicators[0].rule").value(containsString("weight × actual ÷ target")))
                 .andExpect(jsonPath("$.gradeRule").value(containsString("优 ≥ 90.00")));
-        mvc.perform(get("/projects/{id}/form/explain", "2023-NOPE")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void rejectsAnImpossibleDateAndAnUnknownProject() throws Exception {
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-13-01")).andExpect(status().isBadRequest());
+        mvc.perform(get("/projects/{id}/form/explain", "2023-NOPE")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("unknown-project"));
     }
 }

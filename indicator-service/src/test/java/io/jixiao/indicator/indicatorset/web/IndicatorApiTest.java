@@ -358,4 +358,14 @@ class IndicatorApiTest {
         assertThat(people.path("actual").path("interpretations").get(0).asString()).isEqualTo("UNIT_FROM_TARGET");
         assertThat(people.path("target").path("interpretations").toString()).contains("OPERATOR_SPELLING", "UNIT_WITHOUT_PARENTHESES");
     }
+
+    @Test
+    void describesItsEndpointsInOpenApiForUseThroughTheGateway() {
+        Response docs = api().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("info").path("title").asString()).isEqualTo("indicator-service");
+        assertThat(docs.body().path("servers").get(0).path("url").asString()).isEqualTo("/api/indicators");
+        assertThat(docs.body().path("paths").propertyNames()).contains("/projects/{projectId}/indicators",
+                "/projects/{projectId}/indicators/{indicatorId}/actual", "/projects/{projectId}/finalisation");
+    }
 }
