@@ -10,6 +10,10 @@ record FundFigures(BigDecimal initial, BigDecimal fullYear, BigDecimal executed)
 
     static final FundFigures NONE = new FundFigures(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
+    static FundFigures of(io.jixiao.scoring.projection.ReadModel.Amounts amounts) {
+        return new FundFigures(amounts.initial(), amounts.fullYear(), amounts.executed());
+    }
+
     FundFigures plus(FundFigures other) {
         return new FundFigures(initial.add(other.initial), fullYear.add(other.fullYear), executed.add(other.executed));
     }

@@ -2,7 +2,7 @@ package io.jixiao.scoring.execution;
 
 import io.jixiao.scoring.rules.RuleSet;
 import io.jixiao.scoring.rules.RuleSets;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.jixiao.scoring.projection.ReadModel;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,11 +19,11 @@ class IndicatorActuals {
 
     static final String NOT_REPORTED = "未填报";
 
-    private final JdbcClient jdbc;
+    private final ReadModel readModel;
     private final RuleSets ruleSets;
 
-    IndicatorActuals(JdbcClient jdbc, RuleSets ruleSets) {
-        this.jdbc = jdbc;
+    IndicatorActuals(ReadModel readModel, RuleSets ruleSets) {
+        this.readModel = readModel;
         this.ruleSets = ruleSets;
     }
 
@@ -34,33 +34,20 @@ class IndicatorActuals {
 
     @Transactional(readOnly = true)
     public List<Line> of(String projectId) {
-        RuleSet rules = ruleSets.ofProject(jdbc.sql("select rule_set from project_year where project_id = ?")
-                .param(projectId).query(String.class).optional().orElse(null));
-        BigDecimal rate = jdbc.sql("""
-                        select coalesce(sum(initial), 0) as initial, coalesce(sum(executed), 0) as executed,
-                               coalesce(sum(full_year), 0) as full_year
-                          from fund_position where project_id = ?
-                        """)
-                .param(projectId)
-                .query((row, number) -> new FundFigures(row.getBigDecimal("initial"), row.getBigDecimal("full_year"),
-                        row.getBigDecimal("executed")).rate(rules))
-                .single();
-        return jdbc.sql("""
-                        select indicator_id, level1, level2, level3, target, weight, actual, bound_to_execution_rate,
-                               self_score, reviewed_score
-                          from indicator where project_id = ? and level1 is not null order by indicator_id
-                        """)
-                .param(projectId)
-                .query((row, number) -> {
-                    boolean bound = row.getBoolean("bound_to_execution_rate");
-                    String actual = row.getString("actual");
-                    return new Line(row.getString("indicator_id"), row.getString("level1"), row.getString("level2"),
-                            row.getString("level3"), row.getString("target"), text(row.getBigDecimal("weight")),
-                            bound ? rate.toPlainString() + "(%)" : actual != null ? actual : NOT_REPORTED,
-                            bound ? "EXECUTION_RATE" : actual != null ? "ENTERED" : "MISSING",
-                            text(row.getBigDecimal("self_score")), text(row.getBigDecimal("reviewed_score")));
-                })
-                .list();
+        RuleSet rules = ruleSets.ofProject(readModel.projectYear(projectId).map(ReadModel.ProjectYear::ruleSet).orElse(null));
+        FundFigures total = FundFigures.NONE;
+        for (ReadModel.Amounts amounts : readModel.positions(projectId).values()) {
+            total = total.plus(FundFigures.of(amounts));
+        }
+        BigDecimal rate = total.rate(rules);
+        return readModel.indicators(projectId).stream().map(row -> {
+            boolean bound = row.boundToExecutionRate();
+            String actual = row.actual();
+            return new Line(row.indicatorId(), row.level1(), row.level2(), row.level3(), row.target(), text(row.weight()),
+                    bound ? rate.toPlainString() + "(%)" : actual != null ? actual : NOT_REPORTED,
+                    bound ? "EXECUTION_RATE" : actual != null ? "ENTERED" : "MISSING",
+                    text(row.selfScore()), text(row.reviewedScore()));
+        }).toList();
     }
 
     private static String text(BigDecimal value) {

@@ -3,7 +3,7 @@ package io.jixiao.scoring.form;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.scoring.rules.RuleSet;
 import io.jixiao.scoring.rules.RuleSets;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.jixiao.scoring.projection.ReadModel;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,12 +22,12 @@ class FormExplanation {
 
     private final Forms forms;
     private final RuleSets ruleSets;
-    private final JdbcClient jdbc;
+    private final ReadModel readModel;
 
-    FormExplanation(Forms forms, RuleSets ruleSets, JdbcClient jdbc) {
+    FormExplanation(Forms forms, RuleSets ruleSets, ReadModel readModel) {
         this.forms = forms;
         this.ruleSets = ruleSets;
-        this.jdbc = jdbc;
+        this.readModel = readModel;
     }
 
     /** One money event's part in a fund source's figures, in 元 (signed). */
@@ -55,17 +55,11 @@ class FormExplanation {
         for (FundSource source : FundSource.values()) {
             bySource.put(source.name(), new ArrayList<>());
         }
-        jdbc.sql("""
-                        select event_id, event_type, reference, fund_source, initial, full_year, executed, business_date, recorded_at
-                          from contribution where project_id = ? order by business_date, recorded_at
-                        """)
-                .param(projectId)
-                .query((row, number) -> bySource.get(row.getString("fund_source")).add(new Contribution(
-                        row.getString("event_id"), row.getString("event_type"), row.getString("reference"),
-                        row.getBigDecimal("initial").toPlainString(), row.getBigDecimal("full_year").toPlainString(),
-                        row.getBigDecimal("executed").toPlainString(), row.getDate("business_date").toString(),
-                        row.getTimestamp("recorded_at").toInstant().toString())))
-                .list();
+        for (ReadModel.Contribution c : readModel.contributions(projectId)) {
+            bySource.get(c.fundSource().name()).add(new Contribution(c.eventId(), c.eventType(), c.reference(),
+                    c.initial().toPlainString(), c.fullYear().toPlainString(), c.executed().toPlainString(),
+                    c.businessDate().toString(), c.recordedAt().toString()));
+        }
         FundsExplained funds = new FundsExplained(bySource, form.funds().total().rate(), form.fundsDerivation().rule(),
                 form.funds().score());
         List<IndicatorExplained> indicators = new ArrayList<>();

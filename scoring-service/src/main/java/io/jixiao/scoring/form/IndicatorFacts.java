@@ -1,6 +1,5 @@
 package io.jixiao.scoring.form;
 
-import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
@@ -12,8 +11,6 @@ import io.jixiao.contracts.indicator.IndicatorScored;
 import io.jixiao.contracts.indicator.IndicatorTargetChanged;
 import io.jixiao.contracts.indicator.ScoreKind;
 import io.jixiao.contracts.indicator.Target;
-import io.jixiao.platform.text.PlainText;
-import io.jixiao.scoring.rules.RuleSet;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,10 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Folds a project's indicator facts (up to a date) into the form's indicator rows and goal, in definition order. */
+/** Folds a project-year's indicator facts into its indicators (in definition order) and its goal texts. */
 final class IndicatorFacts {
 
     private IndicatorFacts() {
+    }
+
+    /** What the facts say of one indicator. */
+    record Indicator(String indicatorId, String level1, String level2, String level3, Target target, BigDecimal weight,
+                     Actual actual, boolean bound, BigDecimal selfScore, String deviation, BigDecimal reviewedScore) {
+    }
+
+    /** The indicators and the goal's 预期目标 and 实际完成情况 (null where not set). */
+    record Folded(List<Indicator> indicators, String expectedGoal, String achievedGoal) {
     }
 
     private static final class State {
@@ -37,10 +43,11 @@ final class IndicatorFacts {
         BigDecimal reviewed;
     }
 
-    static List<Form.IndicatorRow> rows(List<String> envelopes, BigDecimal executionRate, RuleSet rules) {
+    static Folded fold(List<PublishedEvent> facts) {
         Map<String, State> states = new LinkedHashMap<>();
-        for (String envelope : envelopes) {
-            PublishedEvent event = EventJson.payload(EventJson.read(envelope));
+        String expected = null;
+        String achieved = null;
+        for (PublishedEvent event : facts) {
             if (event instanceof IndicatorDefined defined) {
                 State state = new State();
                 state.defined = defined;
@@ -60,26 +67,16 @@ final class IndicatorFacts {
                 } else {
                     state.reviewed = scored.score();
                 }
-            }
-        }
-        List<Form.IndicatorRow> rows = new ArrayList<>();
-        states.forEach((id, state) -> rows.add(Forms.indicator(id, state.defined.level1(), state.defined.level2(),
-                state.defined.level3(), state.target, state.defined.weight().setScale(2), state.actual, state.bound,
-                state.selfScore, state.deviation, state.reviewed, executionRate, rules)));
-        return rows;
-    }
-
-    static Form.Goal goal(List<String> envelopes) {
-        String expected = null;
-        String achieved = null;
-        for (String envelope : envelopes) {
-            PublishedEvent event = EventJson.payload(EventJson.read(envelope));
-            if (event instanceof AnnualGoalSet goal) {
+            } else if (event instanceof AnnualGoalSet goal) {
                 expected = goal.expected();
             } else if (event instanceof AnnualGoalAchievementReported goal) {
                 achieved = goal.actual();
             }
         }
-        return new Form.Goal(PlainText.of(expected), PlainText.of(achieved));
+        List<Indicator> indicators = new ArrayList<>();
+        states.forEach((id, state) -> indicators.add(new Indicator(id, state.defined.level1(), state.defined.level2(),
+                state.defined.level3(), state.target, state.defined.weight().setScale(2), state.actual, state.bound,
+                state.selfScore, state.deviation, state.reviewed)));
+        return new Folded(indicators, expected, achieved);
     }
 }

@@ -144,6 +144,20 @@ class SeedFormsTest extends ScoringIntegrationTest {
                     List.of("target", "actual", "weight", "score", "deviation"), mismatched));
         }
         assertThat(mismatched).isEmpty();
+        // one path: the form now is the form as of a date after every event, as known after every event
+        for (String projectId : projectIds) {
+            tools.jackson.databind.node.ObjectNode now = (tools.jackson.databind.node.ObjectNode) JSON.readTree(
+                    mvc.perform(get("/projects/{id}/form", projectId)).andReturn().getResponse().getContentAsString());
+            tools.jackson.databind.node.ObjectNode dated = (tools.jackson.databind.node.ObjectNode) JSON.readTree(
+                    mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2099-12-31")
+                            .param("knownAt", "2099-12-31T00:00:00Z")).andReturn().getResponse().getContentAsString());
+            assertThat(dated.path("asOf").asString()).isEqualTo("2099-12-31");
+            for (String limit : List.of("asOf", "knownAt")) {
+                now.remove(limit);
+                dated.remove(limit);
+            }
+            assertThat(dated).as(projectId).isEqualTo(now);
+        }
         // 7 × (4 fund rows × 4 figures + weight + score) + every indicator row's target, actual, weight, score, deviation + 7 totals + 7 grades
         assertThat(figures.get()).isEqualTo(7 * 18 + 32 * 5 + 7 + 7);
     }

@@ -1,0 +1,167 @@
+package io.jixiao.scoring.projection;
+
+import io.jixiao.contracts.EventJson;
+import io.jixiao.contracts.FundSource;
+import io.jixiao.contracts.PublishedEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read model's typed queries: the projection writes these tables ({@link ReadModelProjection}) and this is the
+ * only place that reads them, so no other package knows their columns.
+ */
+@Component
+public class ReadModel {
+
+    private final JdbcClient jdbc;
+
+    ReadModel(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A registered project-year as budget-service published it. */
+    public record ProjectYear(String projectId, String name, int fiscalYear, String department, String implementingUnit,
+                              String ruleSet, String status) {
+    }
+
+    /** 年初预算数, 全年预算数 and 全年执行数 of a fund source (or their sum), in 元. */
+    public record Amounts(BigDecimal initial, BigDecimal fullYear, BigDecimal executed) {
+        public static final Amounts NONE = new Amounts(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        public Amounts plus(Amounts other) {
+            return new Amounts(initial.add(other.initial), fullYear.add(other.fullYear), executed.add(other.executed));
+        }
+    }
+
+    /** One money event's part in a fund source's figures, in 元 (signed). */
+    public record Contribution(String eventId, String eventType, String reference, FundSource fundSource, BigDecimal initial,
+                               BigDecimal fullYear, BigDecimal executed, LocalDate businessDate, java.time.Instant recordedAt) {
+    }
+
+    /** A project-year's totals for the project list. */
+    public record ProjectTotals(ProjectYear project, Amounts total) {
+    }
+
+    /** An indicator row as the projection keeps it (texts as published, the parsed values as JSON). */
+    public record IndicatorLine(String indicatorId, String level1, String level2, String level3, String target,
+                                BigDecimal weight, String actual, boolean boundToExecutionRate, BigDecimal selfScore,
+                                BigDecimal reviewedScore) {
+    }
+
+    private static final String PROJECT = """
+            select project_id, name, fiscal_year, department, implementing_unit, rule_set, status from project_year
+            """;
+
+    public Optional<ProjectYear> projectYear(String projectId) {
+        return jdbc.sql(PROJECT + " where project_id = ?").param(projectId).query(ProjectYear.class).optional();
+    }
+
+    public List<ProjectYear> projectYears() {
+        return jdbc.sql(PROJECT + " order by project_id").query(ProjectYear.class).list();
+    }
+
+    /**
+     * The money of a project-year per fund source: the sum of its money events dated up to {@code asOf} and
+     * recorded by {@code knownAt} (null: no limit). The same query for the form now and as of a date.
+     */
+    public Map<FundSource, Amounts> money(String projectId, LocalDate asOf, OffsetDateTime knownAt) {
+        Map<FundSource, Amounts> sources = new EnumMap<>(FundSource.class);
+        jdbc.sql("""
+                        select fund_source, sum(initial) as initial, sum(full_year) as full_year, sum(executed) as executed
+                          from contribution
+                         where project_id = ? and business_date <= coalesce(?, business_date)
+                           and recorded_at <= coalesce(?, recorded_at)
+                         group by fund_source
+                        """)
+                .params(projectId, asOf, knownAt)
+                .query((row, number) -> sources.put(FundSource.valueOf(row.getString("fund_source")), new Amounts(
+                        row.getBigDecimal("initial"), row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
+                .list();
+        return sources;
+    }
+
+    /** The running totals per fund source (the execution endpoints: every event counted as it arrived). */
+    public Map<FundSource, Amounts> positions(String projectId) {
+        Map<FundSource, Amounts> sources = new EnumMap<>(FundSource.class);
+        jdbc.sql("select fund_source, initial, full_year, executed from fund_position where project_id = ?")
+                .param(projectId)
+                .query((row, number) -> sources.put(FundSource.valueOf(row.getString("fund_source")), new Amounts(
+                        row.getBigDecimal("initial"), row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
+                .list();
+        return sources;
+    }
+
+    /** Every project-year with its summed running totals, in id order. */
+    public List<ProjectTotals> projectTotals() {
+        return jdbc.sql("""
+                        select p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set, p.status,
+                               coalesce(sum(f.initial), 0) as initial, coalesce(sum(f.full_year), 0) as full_year,
+                               coalesce(sum(f.executed), 0) as executed
+                          from project_year p left join fund_position f on f.project_id = p.project_id
+                         group by p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set, p.status
+                         order by p.project_id
+                        """)
+                .query((row, number) -> new ProjectTotals(new ProjectYear(row.getString("project_id"), row.getString("name"),
+                        row.getInt("fiscal_year"), row.getString("department"), row.getString("implementing_unit"),
+                        row.getString("rule_set"), row.getString("status")), new Amounts(row.getBigDecimal("initial"),
+                        row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
+                .list();
+    }
+
+    /** The money events behind a project-year's figures, by business date and recording time. */
+    public List<Contribution> contributions(String projectId) {
+        return jdbc.sql("""
+                        select event_id, event_type, reference, fund_source, initial, full_year, executed, business_date, recorded_at
+                          from contribution where project_id = ? order by business_date, recorded_at
+                        """)
+                .param(projectId)
+                .query((row, number) -> new Contribution(row.getString("event_id"), row.getString("event_type"),
+                        row.getString("reference"), FundSource.valueOf(row.getString("fund_source")), row.getBigDecimal("initial"),
+                        row.getBigDecimal("full_year"), row.getBigDecimal("executed"), row.getDate("business_date").toLocalDate(),
+                        row.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+
+    /**
+     * The indicator stream's facts of a project-year (goal, indicators, actuals, scores) dated up to {@code asOf}
+     * and recorded by {@code knownAt} (null: no limit), in the order they happened.
+     */
+    public List<PublishedEvent> indicatorFacts(String projectId, LocalDate asOf, OffsetDateTime knownAt) {
+        return jdbc.sql("""
+                        select envelope from indicator_fact
+                         where project_id = ? and business_date <= coalesce(?, business_date)
+                           and recorded_at <= coalesce(?, recorded_at)
+                         order by sequence
+                        """)
+                .params(projectId, asOf, knownAt).query(String.class).list().stream()
+                .map(envelope -> EventJson.payload(EventJson.read(envelope))).toList();
+    }
+
+    /** The indicator rows as the projection keeps them, in id order. */
+    public List<IndicatorLine> indicators(String projectId) {
+        return jdbc.sql("""
+                        select indicator_id, level1, level2, level3, target, weight, actual, bound_to_execution_rate,
+                               self_score, reviewed_score
+                          from indicator where project_id = ? and level1 is not null order by indicator_id
+                        """)
+                .param(projectId)
+                .query((row, number) -> new IndicatorLine(row.getString("indicator_id"), row.getString("level1"),
+                        row.getString("level2"), row.getString("level3"), row.getString("target"), row.getBigDecimal("weight"),
+                        row.getString("actual"), row.getBoolean("bound_to_execution_rate"), row.getBigDecimal("self_score"),
+                        row.getBigDecimal("reviewed_score")))
+                .list();
+    }
+
+    /** How many events of a project-year the read model holds. */
+    public long eventsApplied(String projectId) {
+        return jdbc.sql("select count(*) from applied_event where project_id = ?").param(projectId).query(Long.class).single();
+    }
+}
