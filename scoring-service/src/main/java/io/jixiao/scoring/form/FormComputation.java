@@ -1,5 +1,6 @@
 package io.jixiao.scoring.form;
 
+import io.jixiao.scoring.rules.FormArithmetic;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.indicator.Actual;
 import io.jixiao.contracts.indicator.BudgetExecution;

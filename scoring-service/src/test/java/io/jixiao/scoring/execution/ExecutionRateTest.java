@@ -1,6 +1,7 @@
 package io.jixiao.scoring.execution;
 
-import io.jixiao.scoring.form.FormArithmetic;
+
+import io.jixiao.scoring.rules.FormArithmetic;
 import io.jixiao.scoring.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

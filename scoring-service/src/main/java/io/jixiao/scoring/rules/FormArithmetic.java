@@ -1,9 +1,8 @@
-package io.jixiao.scoring.form;
+package io.jixiao.scoring.rules;
 
 import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.contracts.indicator.Operator;
 import io.jixiao.contracts.indicator.Target;
-import io.jixiao.scoring.rules.RuleSet;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,9 +1,7 @@
-package io.jixiao.scoring.form;
+package io.jixiao.scoring.rules;
 
 import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.contracts.indicator.Target;
-import io.jixiao.scoring.rules.RuleSet;
-import io.jixiao.scoring.rules.RuleSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
