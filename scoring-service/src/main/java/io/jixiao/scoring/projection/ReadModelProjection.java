@@ -3,25 +3,6 @@ package io.jixiao.scoring.projection;
 import io.jixiao.contracts.EventEnvelope;
 import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.PublishedEvent;
-import io.jixiao.contracts.FundSource;
-import io.jixiao.contracts.budget.BudgetAdjusted;
-import io.jixiao.contracts.budget.ExpenditureRecorded;
-import io.jixiao.contracts.budget.ExpenditureRefunded;
-import io.jixiao.contracts.budget.ExpenditureReversed;
-import io.jixiao.contracts.budget.InitialBudgetAllocated;
-import io.jixiao.contracts.budget.ProjectYearClosed;
-import io.jixiao.contracts.budget.ProjectYearOpened;
-import io.jixiao.contracts.budget.ProjectYearRegistered;
-import io.jixiao.contracts.indicator.AnnualGoalAchievementReported;
-import io.jixiao.contracts.indicator.AnnualGoalSet;
-import io.jixiao.contracts.indicator.EvaluationFinalised;
-import io.jixiao.contracts.indicator.IndicatorActualRecorded;
-import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
-import io.jixiao.contracts.indicator.IndicatorDefined;
-import io.jixiao.contracts.indicator.IndicatorScored;
-import io.jixiao.contracts.indicator.IndicatorTargetChanged;
-import io.jixiao.contracts.indicator.ScoreKind;
-import tools.jackson.databind.json.JsonMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,18 +11,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import static java.math.BigDecimal.ZERO;
 
 /**
  * Applies consumed records to the read model, a poll batch at a time. The dedup rows, the events' effects and the
@@ -63,52 +38,7 @@ class ReadModelProjection {
         }
     }
 
-    private static final String DEFINE_INDICATOR = """
-            insert into indicator (project_id, indicator_id, level1, level2, level3, target, target_parsed, weight, position)
-            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-            on conflict (project_id, indicator_id) do update
-               set level1 = excluded.level1, level2 = excluded.level2, level3 = excluded.level3,
-                   target = excluded.target, target_parsed = excluded.target_parsed, weight = excluded.weight,
-                   position = excluded.position
-            """;
-    private static final String CHANGE_TARGET =
-            "update indicator set target = ?, target_parsed = ?::jsonb, target_version = ? where project_id = ? and indicator_id = ?";
-    private static final String RECORD_ACTUAL = """
-            insert into indicator (project_id, indicator_id, actual, actual_parsed) values (?, ?, ?, ?::jsonb)
-            on conflict (project_id, indicator_id) do update set actual = excluded.actual, actual_parsed = excluded.actual_parsed
-            """;
-    private static final String BIND = "update indicator set bound_to_execution_rate = true where project_id = ? and indicator_id = ?";
-    private static final String SELF_ASSESS =
-            "update indicator set self_score = ?, self_deviation = ?, self_imported = ? where project_id = ? and indicator_id = ?";
-    private static final String REVIEW =
-            "update indicator set reviewed_score = ?, reviewed_deviation = ? where project_id = ? and indicator_id = ?";
-    private static final String EXPECTED_GOAL =
-            "insert into goal (project_id, expected) values (?, ?) on conflict (project_id) do update set expected = excluded.expected";
-    private static final String ACHIEVED_GOAL =
-            "insert into goal (project_id, achieved) values (?, ?) on conflict (project_id) do update set achieved = excluded.achieved";
-    private static final String FINALISE = """
-            insert into evaluation (project_id, funds_weight, warnings, finalised_on) values (?, ?, ?::jsonb, ?)
-            on conflict (project_id) do nothing
-            """;
-
-    /** Parsed targets and actuals are kept as JSON, in the form they travel in. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /**
-     * The dedup rows of a whole batch in one statement, a row per array element in the batch's order. It answers
-     * the event ids it inserted: a key already applied (or met earlier in the same batch) is skipped by
-     * {@code on conflict do nothing}. One statement instead of one per record is what lets a rebuild go at the
-     * speed of the database rather than of its round trips.
-     */
-    private static final String MARK_APPLIED = """
-            insert into applied_event (stream, project_id, sequence, event_id, event_type, business_date, recorded_at)
-            select * from unnest(?::text[]::varchar[], ?::text[]::varchar[], ?::text[]::bigint[], ?::text[]::varchar[],
-                                 ?::text[]::varchar[], ?::text[]::date[], ?::text[]::timestamptz[])
-            on conflict do nothing
-            returning event_id
-            """;
-
-    private final JdbcClient jdbc;
+    private final AppliedEvents applied;
     private final JdbcTemplate batches;
     private final ArrayStatements arrays;
     private final ConsumerPositions positions;
@@ -116,9 +46,9 @@ class ReadModelProjection {
 
     ReadModelProjection(JdbcClient jdbc, JdbcTemplate batches, ConsumerPositions positions,
                         PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
         this.batches = batches;
         this.arrays = new ArrayStatements(batches);
+        this.applied = new AppliedEvents(jdbc, arrays);
         this.positions = positions;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -134,17 +64,17 @@ class ReadModelProjection {
         return Objects.requireNonNull(transaction.execute(status -> {
             // the dedup rows first: an event is new when its own id came back, the first time it comes back. A later
             // record of the batch with the same key, or the same id, is a duplicate (or a conflict) of the earlier.
-            Set<String> inserted = markApplied(records);
+            Set<String> inserted = applied.markApplied(records);
             List<Outcome> outcomes = new ArrayList<>(records.size());
-            Effects effects = new Effects();
+            Effects effects = new Effects(batches, arrays);
             Map<TopicPartition, Long> next = new LinkedHashMap<>();
             for (int i = 0; i < records.size(); i++) {
                 Parsed parsed = records.get(i);
                 if (inserted.remove(parsed.envelope().eventId())) {
-                    effects.add(parsed.event(), parsed.envelope());
+                    effects.add(parsed.stream(), parsed.event(), parsed.envelope());
                     outcomes.add(Outcome.APPLIED);
                 } else {
-                    requireSameEvent(parsed.stream(), parsed.envelope());
+                    applied.requireSameEvent(parsed.stream(), parsed.envelope());
                     outcomes.add(Outcome.DUPLICATE);
                 }
                 next.put(new TopicPartition(parsed.record().topic(), parsed.record().partition()),
@@ -156,276 +86,4 @@ class ReadModelProjection {
         }));
     }
 
-    private Set<String> markApplied(List<Parsed> records) {
-        int n = records.size();
-        String[] streams = new String[n];
-        String[] projects = new String[n];
-        String[] sequences = new String[n];
-        String[] eventIds = new String[n];
-        String[] types = new String[n];
-        String[] businessDates = new String[n];
-        String[] recordedAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            EventEnvelope envelope = records.get(i).envelope();
-            streams[i] = records.get(i).stream().column();
-            projects[i] = envelope.projectId();
-            sequences[i] = Long.toString(envelope.sequence());
-            eventIds[i] = envelope.eventId();
-            types[i] = envelope.type();
-            businessDates[i] = Objects.toString(envelope.businessDate(), null);
-            recordedAt[i] = envelope.recordedAt().toString();
-        }
-        return new HashSet<>(arrays.query(MARK_APPLIED, String.class, streams, projects, sequences, eventIds, types,
-                businessDates, recordedAt));
-    }
-
-    /** A redelivery carries the same event id; anything else under a known key is a conflict, not a duplicate. */
-    private void requireSameEvent(Stream stream, EventEnvelope envelope) {
-        String stored = jdbc.sql("select event_id from applied_event where stream = ? and project_id = ? and sequence = ?")
-                .params(stream.column(), envelope.projectId(), envelope.sequence())
-                .query(String.class)
-                .optional()
-                .orElse(null);
-        if (!envelope.eventId().equals(stored)) {
-            throw new SequenceConflictException("event " + envelope.eventId() + " (" + stream.column() + ' '
-                    + envelope.projectId() + " #" + envelope.sequence() + ") collides with applied event " + stored);
-        }
-    }
-
-    /**
-     * The effects of a batch's newly applied events, collected in order and written as a few JDBC batches, one per
-     * statement. Writing them grouped by statement instead of interleaved gives the same rows:
-     * <ul>
-     *   <li>fund positions only ever add, so each (project, fund source) gets the batch's summed delta once;</li>
-     *   <li>registrations upsert in order (the last one of a project wins, as before); the lifecycle columns are
-     *       derived from all applied events of the project, whose dedup rows are already written, so one refresh
-     *       per project after the registrations equals a refresh after each event;</li>
-     *   <li>definitions and actuals of an indicator set disjoint columns of the same row, each in order.</li>
-     * </ul>
-     * {@code ReadModelProjectionTest} checks a batch against the same events applied one at a time.
-     */
-    private final class Effects {
-
-        private final List<Object[]> registrations = new ArrayList<>();
-        private final Set<String> lifecycles = new LinkedHashSet<>();
-        private final Map<List<String>, FundDelta> funds = new LinkedHashMap<>();
-        private final List<Object[]> contributions = new ArrayList<>();
-        private final List<Object[]> facts = new ArrayList<>();
-        /** Indicator, goal and evaluation writes in event order; runs of the same statement go as one JDBC batch. */
-        private final List<Map.Entry<String, Object[]>> inOrder = new ArrayList<>();
-
-        void add(PublishedEvent event, EventEnvelope envelope) {
-            long sequence = envelope.sequence();
-            contribute(event, envelope);
-            // indicator-service's facts, kept with their dates for forms as of a day
-            if (event.getClass().getPackage().equals(IndicatorDefined.class.getPackage())) {
-                facts.add(new Object[]{envelope.eventId(), envelope.projectId(), sequence,
-                        EventJson.write(event, envelope.eventId(), sequence, envelope.recordedAt()), envelope.businessDate(),
-                        Timestamp.from(envelope.recordedAt())});
-            }
-            if (event instanceof ProjectYearRegistered registered) {
-                registrations.add(new Object[]{registered.projectId(), registered.code(), registered.name(),
-                        registered.department(), registered.implementingUnit(), registered.fiscalYear(),
-                        registered.ruleSet()});
-                lifecycles.add(registered.projectId());
-            } else if (event instanceof ProjectYearOpened opened) {
-                lifecycles.add(opened.projectId());
-            } else if (event instanceof ProjectYearClosed closed) {
-                lifecycles.add(closed.projectId());
-            } else if (event instanceof InitialBudgetAllocated allocated) {
-                // also after the opening: a late carry-over (上年结转资金) adds to the initial budget as before
-                fund(allocated.projectId(), allocated.fundSource(), FundDelta.initial(allocated.amount().amount()));
-            } else if (event instanceof BudgetAdjusted adjusted) {
-                BigDecimal amount = adjusted.amount().amount();
-                fund(adjusted.projectId(), adjusted.fundSource(),
-                        FundDelta.adjusted(adjusted.kind().sign() < 0 ? amount.negate() : amount));
-            } else if (event instanceof ExpenditureRecorded expenditure) {
-                fund(expenditure.projectId(), expenditure.fundSource(), FundDelta.paid(expenditure.amount().amount()));
-            } else if (event instanceof ExpenditureReversed reversed) {
-                fund(reversed.projectId(), reversed.fundSource(), FundDelta.reversed(reversed.amount().amount()));
-            } else if (event instanceof ExpenditureRefunded refunded) {
-                // projectId is the project-year the refund is booked in: the next year's when the payment's year was closed
-                fund(refunded.projectId(), refunded.fundSource(), FundDelta.refunded(refunded.amount().amount()));
-            } else if (event instanceof IndicatorDefined defined) {
-                later(DEFINE_INDICATOR, defined.projectId(), defined.indicatorId(), defined.level1(), defined.level2(),
-                        defined.level3(), defined.target().original(), json(defined.target()), defined.weight(), sequence);
-            } else if (event instanceof IndicatorTargetChanged changed) {
-                later(CHANGE_TARGET, changed.target().original(), json(changed.target()), changed.version(),
-                        changed.projectId(), changed.indicatorId());
-            } else if (event instanceof IndicatorActualRecorded actual) {
-                later(RECORD_ACTUAL, actual.projectId(), actual.indicatorId(), actual.actual().original(), json(actual.actual()));
-            } else if (event instanceof IndicatorBoundToExecutionRate bound) {
-                later(BIND, bound.projectId(), bound.indicatorId());
-            } else if (event instanceof IndicatorScored scored && scored.kind() == ScoreKind.SELF_ASSESSED) {
-                later(SELF_ASSESS, scored.score(), scored.deviation(), scored.imported(), scored.projectId(), scored.indicatorId());
-            } else if (event instanceof IndicatorScored scored) {
-                later(REVIEW, scored.score(), scored.deviation(), scored.projectId(), scored.indicatorId());
-            } else if (event instanceof AnnualGoalSet goal) {
-                later(EXPECTED_GOAL, goal.projectId(), goal.expected());
-            } else if (event instanceof AnnualGoalAchievementReported goal) {
-                later(ACHIEVED_GOAL, goal.projectId(), goal.actual());
-            } else if (event instanceof EvaluationFinalised finalised) {
-                later(FINALISE, finalised.projectId(), finalised.fundsWeight(), json(finalised.warnings()), finalised.businessDate());
-            } else {
-                throw new EventJson.MalformedEventException("no projection for " + event.getClass().getSimpleName());
-            }
-        }
-
-        /** The money events' rows for explaining and dating the funds block: signed deltas of each column. */
-        private void contribute(PublishedEvent event, EventEnvelope envelope) {
-            BigDecimal zero = ZERO;
-            Object[] row = null;
-            if (event instanceof InitialBudgetAllocated allocated) {
-                row = contribution(envelope, allocated.fundSource(), allocated.documentNumber(), allocated.amount().amount(),
-                        allocated.amount().amount(), zero);
-            } else if (event instanceof BudgetAdjusted adjusted) {
-                BigDecimal signed = adjusted.kind().sign() < 0 ? adjusted.amount().amount().negate() : adjusted.amount().amount();
-                row = contribution(envelope, adjusted.fundSource(), adjusted.adjustmentId(), zero, signed, zero);
-            } else if (event instanceof ExpenditureRecorded payment) {
-                row = contribution(envelope, payment.fundSource(), payment.paymentReference(), zero, zero, payment.amount().amount());
-            } else if (event instanceof ExpenditureReversed reversal) {
-                row = contribution(envelope, reversal.fundSource(), reversal.paymentReference(), zero, zero, reversal.amount().amount().negate());
-            } else if (event instanceof ExpenditureRefunded refund) {
-                row = contribution(envelope, refund.fundSource(), refund.refundReference(), zero, zero, refund.amount().amount().negate());
-            }
-            if (row != null) {
-                contributions.add(row);
-            }
-        }
-
-        private Object[] contribution(EventEnvelope envelope, FundSource source, String reference, BigDecimal initial,
-                                      BigDecimal fullYear, BigDecimal executed) {
-            return new Object[]{envelope.eventId(), envelope.projectId(), source.name(), envelope.type(), reference, initial,
-                    fullYear, executed, envelope.businessDate(), Timestamp.from(envelope.recordedAt())};
-        }
-
-        private void later(String sql, Object... arguments) {
-            inOrder.add(Map.entry(sql, arguments));
-        }
-
-        private String json(Object value) {
-            return JSON.writeValueAsString(value);
-        }
-
-        private void fund(String projectId, FundSource source, FundDelta delta) {
-            funds.merge(List.of(projectId, source.name()), delta, FundDelta::plus);
-        }
-
-        void write() {
-            // the lifecycle columns are left alone here and derived from the applied events just below
-            batch("""
-                    insert into project_year (project_id, code, name, department, implementing_unit, fiscal_year, rule_set)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (project_id) do update
-                       set code = excluded.code, name = excluded.name, department = excluded.department,
-                           implementing_unit = excluded.implementing_unit, fiscal_year = excluded.fiscal_year,
-                           rule_set = excluded.rule_set
-                    """, registrations);
-            // status, opened_on and closed_on from the lifecycle events applied for the project, so the outcome
-            // does not depend on whether the registration was applied before them; CLOSED wins over OPEN
-            batch("""
-                    with lifecycle as (
-                        select min(business_date) filter (where event_type = 'ProjectYearOpened') as opened_on,
-                               min(business_date) filter (where event_type = 'ProjectYearClosed') as closed_on,
-                               bool_or(event_type = 'ProjectYearOpened') as opened,
-                               bool_or(event_type = 'ProjectYearClosed') as closed
-                          from applied_event
-                         where stream = 'budget' and project_id = ?
-                           and event_type in ('ProjectYearOpened', 'ProjectYearClosed'))
-                    update project_year
-                       set opened_on = lifecycle.opened_on,
-                           closed_on = lifecycle.closed_on,
-                           status = case when lifecycle.closed then 'CLOSED'
-                                         when lifecycle.opened then 'OPEN'
-                                         else 'REGISTERED' end
-                      from lifecycle
-                     where project_year.project_id = ?
-                    """, lifecycles.stream().map(projectId -> new Object[]{projectId, projectId}).toList());
-            // full_year and executed move with the parts they are made of, in the same statement (the table's
-            // check constraints hold them equal)
-            batch("""
-                    insert into fund_position (project_id, fund_source, initial, adjusted, full_year,
-                                               paid, reversed, refunded, executed)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (project_id, fund_source) do update
-                       set initial   = fund_position.initial   + excluded.initial,
-                           adjusted  = fund_position.adjusted  + excluded.adjusted,
-                           full_year = fund_position.full_year + excluded.full_year,
-                           paid      = fund_position.paid      + excluded.paid,
-                           reversed  = fund_position.reversed  + excluded.reversed,
-                           refunded  = fund_position.refunded  + excluded.refunded,
-                           executed  = fund_position.executed  + excluded.executed
-                    """, funds.entrySet().stream().map(fund -> {
-                        FundDelta delta = fund.getValue();
-                        return new Object[]{fund.getKey().get(0), fund.getKey().get(1), delta.initial(),
-                                delta.adjusted(), delta.fullYear(), delta.paid(), delta.reversed(), delta.refunded(),
-                                delta.executed()};
-                    }).toList());
-            arrays.insert("""
-                    insert into contribution (event_id, project_id, fund_source, event_type, reference, initial, full_year,
-                                              executed, business_date, recorded_at)
-                    select * from unnest(?::text[]::varchar[], ?::text[]::varchar[], ?::text[]::varchar[],
-                                         ?::text[]::varchar[], ?::text[]::varchar[], ?::text[]::numeric[],
-                                         ?::text[]::numeric[], ?::text[]::numeric[], ?::text[]::date[],
-                                         ?::text[]::timestamptz[])
-                    on conflict (event_id) do nothing
-                    """, contributions);
-            batch("""
-                    insert into indicator_fact (event_id, project_id, sequence, envelope, business_date, recorded_at)
-                    values (?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing
-                    """, facts);
-            // in event order: a statement may update what an earlier one of another kind wrote
-            int from = 0;
-            for (int i = 1; i <= inOrder.size(); i++) {
-                if (i == inOrder.size() || !inOrder.get(i).getKey().equals(inOrder.get(from).getKey())) {
-                    batch(inOrder.get(from).getKey(), inOrder.subList(from, i).stream().map(Map.Entry::getValue).toList());
-                    from = i;
-                }
-            }
-        }
-
-        private void batch(String sql, List<Object[]> rows) {
-            if (!rows.isEmpty()) {
-                batches.batchUpdate(sql, rows);
-            }
-        }
-    }
-
-    /** What one event adds to each column of a fund position; full_year and executed follow from the parts. */
-    private record FundDelta(BigDecimal initial, BigDecimal adjusted, BigDecimal paid, BigDecimal reversed,
-                             BigDecimal refunded) {
-
-        static FundDelta initial(BigDecimal amount) {
-            return new FundDelta(amount, ZERO, ZERO, ZERO, ZERO);
-        }
-
-        static FundDelta adjusted(BigDecimal signedAmount) {
-            return new FundDelta(ZERO, signedAmount, ZERO, ZERO, ZERO);
-        }
-
-        static FundDelta paid(BigDecimal amount) {
-            return new FundDelta(ZERO, ZERO, amount, ZERO, ZERO);
-        }
-
-        static FundDelta reversed(BigDecimal amount) {
-            return new FundDelta(ZERO, ZERO, ZERO, amount, ZERO);
-        }
-
-        static FundDelta refunded(BigDecimal amount) {
-            return new FundDelta(ZERO, ZERO, ZERO, ZERO, amount);
-        }
-
-        BigDecimal fullYear() {
-            return initial.add(adjusted);
-        }
-
-        BigDecimal executed() {
-            return paid.subtract(reversed).subtract(refunded);
-        }
-
-        FundDelta plus(FundDelta other) {
-            return new FundDelta(initial.add(other.initial), adjusted.add(other.adjusted), paid.add(other.paid),
-                    reversed.add(other.reversed), refunded.add(other.refunded));
-        }
-    }
 }
