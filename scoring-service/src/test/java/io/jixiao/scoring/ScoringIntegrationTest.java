@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "scoring.retry.interval=100ms",
+        "jixiao.projection.retry.interval=100ms",
         // the in-JVM broker logs every step at INFO
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka=WARN"

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param topics partitions and replicas of the event topics and their dead-letter topics
  * @param retry  the pause between attempts and the number of retries after the first failure
  */
-@ConfigurationProperties("scoring")
+@ConfigurationProperties("jixiao.projection")
 record ProjectionProperties(Topics topics, Retry retry) {
 
     record Topics(int partitions, short replicas) {
