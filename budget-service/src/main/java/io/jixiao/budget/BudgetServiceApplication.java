@@ -1,14 +1,15 @@
 package io.jixiao.budget;
 
 import org.axonframework.common.caching.Cache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Projects, budgets per fund source and payments, recorded as Axon events and relayed to Kafka. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 @EnableScheduling
 public class BudgetServiceApplication {
 
@@ -22,7 +23,7 @@ public class BudgetServiceApplication {
      * default of 100,000 events is about 40 MB of aggregates: a thousand project-years of a hundred payments.
      */
     @Bean
-    Cache projectYearCache(@Value("${jixiao.project-year-cache.events:100000}") long events) {
-        return new AggregateCache(events);
+    Cache projectYearCache(BudgetProperties properties) {
+        return new AggregateCache(properties.projectYearCache().events());
     }
 }

@@ -1,7 +1,7 @@
 package io.jixiao.budget.projectyear;
 
+import io.jixiao.budget.BudgetProperties;
 import io.jixiao.platform.domain.DomainException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -20,8 +20,8 @@ public class RuleSetCatalog {
     private final RestClient scoring;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    RuleSetCatalog(RestClient.Builder http, @Value("${jixiao.scoring-service.url}") String scoringServiceUrl) {
-        this.scoring = http.baseUrl(scoringServiceUrl).build();
+    RuleSetCatalog(RestClient.Builder http, BudgetProperties properties) {
+        this.scoring = http.baseUrl(properties.scoringService().url()).build();
     }
 
     public void requireKnown(String ruleSet) {

@@ -1,8 +1,8 @@
 package io.jixiao.budget.transfer;
 
+import io.jixiao.budget.BudgetProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,21 +20,25 @@ class TransferRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(TransferRecovery.class);
     private static final int BATCH = 100;
+    /**
+     * The interval as bound into BudgetProperties, its default included (a properties bean is named
+     * {@code <prefix>-<class>}); an {@code @Scheduled} method, unlike a hand-registered task, is timed by the metrics.
+     */
+    private static final String INTERVAL = "#{@'jixiao-io.jixiao.budget.BudgetProperties'.transfers().recoveryInterval()}";
 
     private final OpenTransfers open;
     private final TransferProcess process;
     private final Duration grace;
     private final Clock clock;
 
-    TransferRecovery(OpenTransfers open, TransferProcess process,
-                     @Value("${jixiao.transfers.recovery-grace:30s}") Duration grace) {
+    TransferRecovery(OpenTransfers open, TransferProcess process, BudgetProperties properties) {
         this.open = open;
         this.process = process;
-        this.grace = grace;
+        this.grace = properties.transfers().recoveryGrace();
         this.clock = Clock.systemUTC();
     }
 
-    @Scheduled(initialDelayString = "${jixiao.transfers.recovery-interval:30s}", fixedDelayString = "${jixiao.transfers.recovery-interval:30s}")
+    @Scheduled(initialDelayString = INTERVAL, fixedDelayString = INTERVAL)
     void carryOnInterrupted() {
         recoverOlderThan(grace);
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
+import static io.jixiao.budget.DomainCode.code;
 import static io.jixiao.contracts.FundSource.CURRENT_YEAR_APPROPRIATION;
 import static io.jixiao.contracts.FundSource.OTHER_FUNDS;
 import static io.jixiao.contracts.FundSource.PRIOR_YEAR_CARRYOVER;
@@ -95,7 +96,7 @@ class ProjectYearTest {
                     .when(new AllocateInitialBudget(ID, CURRENT_YEAR_APPROPRIATION, Money.of("5.00"), "again"))
                     .expectNoEvents()
                     .expectException(DomainException.Conflict.class)
-                    .expectExceptionMessage(containsString("already allocated"));
+                    .expectException(code("initial-budget-already-allocated"));
         }
 
         @Test
@@ -111,7 +112,7 @@ class ProjectYearTest {
                     .when(new AllocateInitialBudget(ID, OTHER_FUNDS, Money.of("5.00"), "doc"))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("frozen"));
+                    .expectException(code("initial-budget-frozen"));
         }
 
         @Test
@@ -126,7 +127,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, CLOSED)
                     .when(new AllocateInitialBudget(ID, PRIOR_YEAR_CARRYOVER, Money.of("300.00"), "doc"))
                     .expectNoEvents()
-                    .expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
     }
 
@@ -146,7 +148,8 @@ class ProjectYearTest {
         @Test
         void aClosedYearDoesNotReopen() {
             fixture.given(REGISTERED, OPENED, CLOSED).when(new OpenYear(ID))
-                    .expectNoEvents().expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectNoEvents().expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
 
         @Test
@@ -164,13 +167,14 @@ class ProjectYearTest {
         void doesNotCloseAYearThatNeverOpened() {
             fixture.given(REGISTERED, BUDGET).when(new CloseYear(ID, LocalDate.of(2024, 1, 15)))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("not open"));
+                    .expectException(code("year-not-open"));
         }
 
         @Test
         void doesNotCloseBeforeTheYearBegins() {
             fixture.given(REGISTERED, OPENED).when(new CloseYear(ID, LocalDate.of(2022, 12, 31)))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("date-outside-fiscal-year"));
         }
     }
 
@@ -205,6 +209,7 @@ class ProjectYearTest {
                     .when(adjust("A1", AdjustmentKind.DECREASE, "400.01", false))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("budget-below-executed"))
                     .expectExceptionMessage(containsString("below the 600.00 already paid"));
         }
 
@@ -213,7 +218,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, paid("P1", "600.00", MAR_30))
                     .when(adjust("A1", AdjustmentKind.RECOVERY, "500.00", false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("budget-below-executed"));
         }
 
         @Test
@@ -229,7 +235,7 @@ class ProjectYearTest {
                     .when(adjust("A1", AdjustmentKind.DECREASE, "1000.01", true))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("below zero"));
+                    .expectException(code("budget-negative"));
         }
 
         @Test
@@ -245,7 +251,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, adjusted("A1", AdjustmentKind.INCREASE, "500.00", false))
                     .when(adjust("A1", AdjustmentKind.INCREASE, "501.00", false))
                     .expectNoEvents()
-                    .expectException(DomainException.Conflict.class);
+                    .expectException(DomainException.Conflict.class)
+                    .expectException(code("adjustment-reference-conflict"));
         }
 
         @Test
@@ -254,7 +261,7 @@ class ProjectYearTest {
                     .when(adjust("A1", AdjustmentKind.INCREASE, "500.00", false))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("not open"));
+                    .expectException(code("year-not-open"));
         }
 
         @Test
@@ -262,7 +269,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, CLOSED)
                     .when(adjust("A1", AdjustmentKind.INCREASE, "500.00", false))
                     .expectNoEvents()
-                    .expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
 
         @Test
@@ -271,7 +279,8 @@ class ProjectYearTest {
                     .when(new AdjustBudget(ID, "A1", AdjustmentKind.INCREASE, CURRENT_YEAR_APPROPRIATION, Money.of("1.00"),
                             "r", "d", LocalDate.of(2024, 1, 2), null, null, false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("date-outside-fiscal-year"));
         }
 
         @Test
@@ -279,12 +288,14 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED)
                     .when(adjust("A1", AdjustmentKind.TRANSFER_OUT, "1.00", false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("transfer-needs-counterpart"));
             fixture.given(REGISTERED, BUDGET, OPENED)
                     .when(new AdjustBudget(ID, "A1", AdjustmentKind.INCREASE, CURRENT_YEAR_APPROPRIATION, Money.of("1.00"),
                             "r", "d", JUN_30, "2023-OTHER", OTHER_FUNDS, false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("transfer-needs-counterpart"));
         }
 
         @Test
@@ -323,7 +334,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, received("2023-A", "10.00"))
                     .when(incoming("2023-A", "10.01"))
                     .expectNoEvents()
-                    .expectException(DomainException.Conflict.class);
+                    .expectException(DomainException.Conflict.class)
+                    .expectException(code("adjustment-reference-conflict"));
         }
     }
 
@@ -363,7 +375,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, adjusted("T1", AdjustmentKind.DECREASE, "100.00", false))
                     .when(new ReturnTransfer(ID, "T1", "T1-returned", "退回"))
                     .expectNoEvents()
-                    .expectException(DomainException.NotFound.class);
+                    .expectException(DomainException.NotFound.class)
+                    .expectException(code("unknown-adjustment"));
         }
     }
 
@@ -387,7 +400,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED)
                     .when(new TransferBetweenSources(ID, "T1", OTHER_FUNDS, OTHER_FUNDS, Money.of("1.00"), "r", "d", JUN_30, false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("transfer-to-same-source"));
         }
 
         @Test
@@ -396,7 +410,8 @@ class ProjectYearTest {
                     .when(new TransferBetweenSources(ID, "T1", CURRENT_YEAR_APPROPRIATION, OTHER_FUNDS, Money.of("100.01"),
                             "r", "d", JUN_30, false))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("budget-below-executed"));
         }
     }
 
@@ -424,6 +439,7 @@ class ProjectYearTest {
                     .when(pay("P2", "0.02", LocalDate.of(2023, 4, 1)))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("payment-beyond-budget"))
                     .expectExceptionMessage(containsString("exceeds the 0.01 available"));
         }
 
@@ -432,7 +448,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, adjusted("A1", AdjustmentKind.DECREASE, "300.00", false))
                     .when(pay("P1", "700.01", JUN_30))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("payment-beyond-budget"));
         }
 
         @Test
@@ -441,6 +458,7 @@ class ProjectYearTest {
                     .when(new RecordExpenditure(ID, "P1", OTHER_FUNDS, Money.of("1.00"), MAR_30, "x", "v"))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("no-budget"))
                     .expectExceptionMessage(containsString("无预算不支出"));
         }
 
@@ -450,11 +468,13 @@ class ProjectYearTest {
                     .when(pay("P1", "1.00", LocalDate.of(2024, 1, 1)))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("date-outside-fiscal-year"))
                     .expectExceptionMessage(containsString("outside fiscal year 2023"));
             fixture.given(REGISTERED, BUDGET, OPENED)
                     .when(pay("P1", "1.00", LocalDate.of(2022, 12, 31)))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("date-outside-fiscal-year"));
         }
 
         @Test
@@ -463,7 +483,7 @@ class ProjectYearTest {
                     .when(pay("P1", "1.00", MAR_30))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("not open"));
+                    .expectException(code("year-not-open"));
         }
 
         @Test
@@ -471,7 +491,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, CLOSED)
                     .when(pay("P1", "1.00", MAR_30))
                     .expectNoEvents()
-                    .expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
 
         @Test
@@ -488,7 +509,7 @@ class ProjectYearTest {
                     .when(pay("P1", "400.01", MAR_30))
                     .expectNoEvents()
                     .expectException(DomainException.Conflict.class)
-                    .expectExceptionMessage(containsString("different content"));
+                    .expectException(code("payment-reference-conflict"));
         }
 
         @Test
@@ -565,7 +586,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED)
                     .when(new ReverseExpenditure(ID, "P9", JUN_30, "r"))
                     .expectNoEvents()
-                    .expectException(DomainException.NotFound.class);
+                    .expectException(DomainException.NotFound.class)
+                    .expectException(code("unknown-payment"));
         }
 
         @Test
@@ -574,7 +596,7 @@ class ProjectYearTest {
                     .when(new ReverseExpenditure(ID, "P1", LocalDate.of(2023, 3, 29), "r"))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("before payment"));
+                    .expectException(code("date-before-payment"));
         }
 
         @Test
@@ -582,7 +604,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, payment, CLOSED)
                     .when(new ReverseExpenditure(ID, "P1", JUN_30, "r"))
                     .expectNoEvents()
-                    .expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
 
         @Test
@@ -599,6 +622,7 @@ class ProjectYearTest {
                     .when(new RefundExpenditure(ID, "R2", "P1", Money.of("250.01"), JUN_30, "退款"))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("refund-beyond-payment"))
                     .expectExceptionMessage(containsString("250.00 left"));
         }
 
@@ -608,7 +632,8 @@ class ProjectYearTest {
                             new ExpenditureReversed(ID, "P1", CURRENT_YEAR_APPROPRIATION, Money.of("400.00"), JUN_30, "r"))
                     .when(new RefundExpenditure(ID, "R1", "P1", Money.of("1.00"), JUN_30, "退款"))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("payment-reversed"));
         }
 
         @Test
@@ -621,7 +646,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, payment, refunded)
                     .when(new RefundExpenditure(ID, "R1", "P1", Money.of("150.01"), JUN_30, "退款"))
                     .expectNoEvents()
-                    .expectException(DomainException.Conflict.class);
+                    .expectException(DomainException.Conflict.class)
+                    .expectException(code("refund-reference-conflict"));
         }
 
         @Test
@@ -629,7 +655,8 @@ class ProjectYearTest {
             fixture.given(REGISTERED, BUDGET, OPENED, payment, CLOSED)
                     .when(new RefundExpenditure(ID, "R1", "P1", Money.of("1.00"), LocalDate.of(2024, 1, 20), "退款"))
                     .expectNoEvents()
-                    .expectException(BudgetRuleViolations.YearClosed.class);
+                    .expectException(BudgetRuleViolations.YearClosed.class)
+                    .expectException(code("year-closed"));
         }
     }
 
@@ -659,7 +686,8 @@ class ProjectYearTest {
                             new ExpenditureRefunded(NEXT, "R1", ID, "P1", CURRENT_YEAR_APPROPRIATION, Money.of("300.00"), jan20, "退款"))
                     .when(refund("R2", "100.01"))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("refund-beyond-payment"));
         }
 
         @Test
@@ -668,7 +696,8 @@ class ProjectYearTest {
                     .when(new RecordPriorYearRefund(NEXT, "R1", ID, "P1", CURRENT_YEAR_APPROPRIATION, Money.of("1.00"),
                             Money.of("400.00"), LocalDate.of(2023, 12, 31), "退款"))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("date-outside-fiscal-year"));
         }
     }
 }

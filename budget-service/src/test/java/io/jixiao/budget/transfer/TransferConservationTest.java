@@ -16,12 +16,16 @@ import io.jixiao.testing.TestPostgres;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -79,6 +83,8 @@ class TransferConservationTest {
     @Autowired
     @Qualifier("projectYearCache")
     Cache projectYearCache;
+    @Autowired
+    ScheduledTaskHolder schedules;
 
     /** The answer a caller got: RECORDED, DUPLICATE, or a refusal's status and code. */
     private static String answer(Callable<Outcome> call) {
@@ -287,6 +293,17 @@ class TransferConservationTest {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** Recovery looks every jixiao.transfers.recovery-interval (1h here), as bound into BudgetProperties. */
+    @Test
+    void recoveryRunsAtTheConfiguredInterval() {
+        assertThat(schedules.getScheduledTasks()).map(ScheduledTask::getTask)
+                .filteredOn(task -> task.toString().endsWith("TransferRecovery.carryOnInterrupted"))
+                .singleElement().isInstanceOfSatisfying(FixedDelayTask.class, task -> {
+                    assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofHours(1));
+                    assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofHours(1));
+                });
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -1,7 +1,7 @@
 package io.jixiao.indicator.indicatorset;
 
+import io.jixiao.indicator.IndicatorProperties;
 import io.jixiao.platform.domain.DomainException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -22,8 +22,8 @@ public class BudgetProjects {
     private final RestClient budget;
     private final Map<String, String> ruleSets = new ConcurrentHashMap<>();
 
-    BudgetProjects(RestClient.Builder http, @Value("${jixiao.budget-service.url}") String budgetServiceUrl) {
-        this.budget = http.baseUrl(budgetServiceUrl).build();
+    BudgetProjects(RestClient.Builder http, IndicatorProperties properties) {
+        this.budget = http.baseUrl(properties.budgetService().url()).build();
     }
 
     /** budget-service did not answer; nothing was recorded, the request can be retried. */

@@ -1,8 +1,8 @@
 package io.jixiao.indicator.indicatorset;
 
 import io.jixiao.contracts.indicator.Achievement;
+import io.jixiao.indicator.IndicatorProperties;
 import io.jixiao.platform.domain.DomainException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -25,9 +25,9 @@ public class ProjectYearTerms {
     private final RestClient scoring;
     private final Map<String, EvaluationTerms> byRuleSet = new ConcurrentHashMap<>();
 
-    ProjectYearTerms(BudgetProjects projects, RestClient.Builder http, @Value("${jixiao.scoring-service.url}") String scoringServiceUrl) {
+    ProjectYearTerms(BudgetProjects projects, RestClient.Builder http, IndicatorProperties properties) {
         this.projects = projects;
-        this.scoring = http.baseUrl(scoringServiceUrl).build();
+        this.scoring = http.baseUrl(properties.scoringService().url()).build();
     }
 
     public EvaluationTerms of(String projectId) {

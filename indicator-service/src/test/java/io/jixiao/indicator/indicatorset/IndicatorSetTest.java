@@ -22,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import static io.jixiao.indicator.DomainCode.code;
 import static org.hamcrest.Matchers.containsString;
 
 /** Given/when/then for every command rule of a project-year's goal and indicators, accepting and rejecting. */
@@ -90,6 +91,7 @@ class IndicatorSetTest {
                     .when(define("i2", "全面保障", "95.01"))
                     .expectNoEvents()
                     .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("weights-exceed-total"))
                     .expectExceptionMessage(containsString("100.01"));
         }
 
@@ -100,7 +102,8 @@ class IndicatorSetTest {
 
         @Test
         void rejectsAnIndicatorIdDefinedTwice() {
-            fixture.given(RATE).when(define("i1", "全面保障", "1.00")).expectNoEvents().expectException(DomainException.Conflict.class);
+            fixture.given(RATE).when(define("i1", "全面保障", "1.00")).expectNoEvents().expectException(DomainException.Conflict.class)
+                    .expectException(code("indicator-already-defined"));
         }
     }
 
@@ -132,13 +135,15 @@ class IndicatorSetTest {
             fixture.given(RATE, RATE_ACTUAL)
                     .when(new ChangeTarget(ID, "i1", Target.parse("≥1000(人次)"), "r", DATE))
                     .expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("unit-mismatch"));
         }
 
         @Test
         void rejectsChangesToAnUnknownIndicator() {
             fixture.given(RATE).when(new ChangeTarget(ID, "i9", Target.parse("≥85(%)"), "r", DATE))
-                    .expectNoEvents().expectException(DomainException.NotFound.class);
+                    .expectNoEvents().expectException(DomainException.NotFound.class)
+                    .expectException(code("unknown-indicator"));
         }
     }
 
@@ -154,13 +159,15 @@ class IndicatorSetTest {
         void rejectsAnotherUnit() {
             fixture.given(RATE).when(new RecordActual(ID, "i1", Actual.parse("42.68(人次)"), DATE))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("unit-mismatch"))
                     .expectExceptionMessage(containsString("人次"));
         }
 
         @Test
         void rejectsAnAchievementForANumericTarget() {
             fixture.given(RATE).when(new RecordActual(ID, "i1", Actual.parse("达成指标"), DATE))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("actual-shape-mismatch"));
         }
 
         @Test
@@ -171,7 +178,8 @@ class IndicatorSetTest {
         @Test
         void rejectsANumberForAQualitativeTarget() {
             fixture.given(QUALITY).when(new RecordActual(ID, "i2", Actual.parse("95(%)"), DATE))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("actual-shape-mismatch"));
         }
 
         @Test
@@ -189,7 +197,8 @@ class IndicatorSetTest {
         @Test
         void rejectsAnActualForAnUnknownIndicator() {
             fixture.given(RATE).when(new RecordActual(ID, "i9", Actual.parse("达成指标"), DATE))
-                    .expectNoEvents().expectException(DomainException.NotFound.class);
+                    .expectNoEvents().expectException(DomainException.NotFound.class)
+                    .expectException(code("unknown-indicator"));
         }
 
         @Test
@@ -199,13 +208,14 @@ class IndicatorSetTest {
             fixture.given(RATE, new IndicatorBoundToExecutionRate(ID, "i1", DATE))
                     .when(new RecordActual(ID, "i1", Actual.parse("50(%)"), DATE))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("follows"));
+                    .expectException(code("actual-follows-execution-rate"));
         }
 
         @Test
         void onlyPercentTargetsCanFollowTheExecutionRate() {
             fixture.given(QUALITY).when(new BindToExecutionRate(ID, "i2", DATE))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("binding-needs-percent-target"));
         }
     }
 
@@ -222,6 +232,7 @@ class IndicatorSetTest {
         void aScoreBelowTheWeightNeedsAnExplanation() {
             fixture.given(RATE, RATE_ACTUAL).when(score("i1", "4.00", " "))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("explanation-required"))
                     .expectExceptionMessage(containsString("偏差原因分析及改进措施"));
             fixture.given(RATE, RATE_ACTUAL).when(score("i1", "4.00", "工程施工难度大"))
                     .expectEvents(new IndicatorScored(ID, "i1", ScoreKind.SELF_ASSESSED, new BigDecimal("4.00"), "工程施工难度大", false, DATE));
@@ -237,7 +248,8 @@ class IndicatorSetTest {
         @Test
         void rejectsScoresOutsideZeroToTheWeight() {
             fixture.given(RATE, RATE_ACTUAL).when(score("i1", "5.01", "x"))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-out-of-range"));
         }
 
         @Test
@@ -245,6 +257,7 @@ class IndicatorSetTest {
             // 达成 [80%, 100%] of 75 = [60, 75]
             fixture.given(QUALITY, QUALITY_ACHIEVED).when(score("i2", "59.99", "x"))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-outside-band"))
                     .expectExceptionMessage(containsString("[60, 75]"));
             fixture.given(QUALITY, QUALITY_ACHIEVED).when(score("i2", "60", "x")).expectSuccessfulHandlerExecution();
         }
@@ -253,9 +266,11 @@ class IndicatorSetTest {
         void partlyAchievedScoresLieInSixtyToEightyPercent() {
             IndicatorActualRecorded partly = new IndicatorActualRecorded(ID, "i2", Actual.parse("部分达成指标"), DATE);
             fixture.given(QUALITY, partly).when(score("i2", "60.00", "x")).expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-outside-band"));
             fixture.given(QUALITY, partly).when(score("i2", "44.99", "x")).expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-outside-band"));
             fixture.given(QUALITY, partly).when(score("i2", "45.00", "x")).expectSuccessfulHandlerExecution();
         }
 
@@ -263,7 +278,8 @@ class IndicatorSetTest {
         void notAchievedScoresLieBelowSixtyPercent() {
             IndicatorActualRecorded not = new IndicatorActualRecorded(ID, "i2", Actual.parse("未达成指标"), DATE);
             fixture.given(QUALITY, not).when(score("i2", "45.00", "x")).expectNoEvents()
-                    .expectException(DomainException.RuleViolation.class);
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-outside-band"));
             fixture.given(QUALITY, not).when(score("i2", "0", "x")).expectSuccessfulHandlerExecution();
         }
 
@@ -278,6 +294,7 @@ class IndicatorSetTest {
             fixture.given(QUALITY, partly)
                     .when(new ScoreIndicator(ID, "i2", ScoreKind.SELF_ASSESSED, new BigDecimal("37.50"), "x", false, DATE, SHANGHAI))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("score-outside-band"))
                     .expectExceptionMessage(containsString("[45, 60)"));
         }
 
@@ -285,6 +302,7 @@ class IndicatorSetTest {
         void noScoreBeforeAnActual() {
             fixture.given(RATE).when(score("i1", "5", ""))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("actual-missing"))
                     .expectExceptionMessage(containsString("未填报"));
         }
 
@@ -316,6 +334,7 @@ class IndicatorSetTest {
         void aCommandOnAnIndicatorOfAnEmptySetNamesTheIndicator() {
             fixture.givenNoPriorActivity().when(new RecordActual(ID, "i9", Actual.parse("达成指标"), DATE))
                     .expectNoEvents().expectException(DomainException.NotFound.class)
+                    .expectException(code("unknown-indicator"))
                     .expectExceptionMessage(containsString("i9"));
         }
 
@@ -345,6 +364,7 @@ class IndicatorSetTest {
             fixture.given(RATE, RATE_ACTUAL, QUALITY, QUALITY_ACHIEVED)
                     .when(new FinaliseEvaluation(ID, new BigDecimal("10.00"), DATE))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("evaluation-checks-failed"))
                     .expectExceptionMessage(containsString("make 90.00, not 100.00"));
         }
 
@@ -353,6 +373,7 @@ class IndicatorSetTest {
             fixture.given(RATE, QUALITY, QUALITY_ACHIEVED, rest, restAchieved)
                     .when(new FinaliseEvaluation(ID, new BigDecimal("10.00"), DATE))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("evaluation-checks-failed"))
                     .expectExceptionMessage(containsString("未填报"));
         }
 
@@ -361,9 +382,10 @@ class IndicatorSetTest {
             EvaluationFinalised finalised = new EvaluationFinalised(ID, new BigDecimal("10.00"), List.of(), DATE);
             fixture.given(RATE, RATE_ACTUAL, finalised).when(score("i1", "4", "x"))
                     .expectNoEvents().expectException(DomainException.RuleViolation.class)
-                    .expectExceptionMessage(containsString("finalised"));
+                    .expectException(code("evaluation-finalised"));
             fixture.given(RATE, RATE_ACTUAL, finalised).when(new RecordActual(ID, "i1", Actual.parse("50(%)"), DATE))
-                    .expectNoEvents().expectException(DomainException.RuleViolation.class);
+                    .expectNoEvents().expectException(DomainException.RuleViolation.class)
+                    .expectException(code("evaluation-finalised"));
             fixture.given(RATE, RATE_ACTUAL, finalised)
                     .when(new ScoreIndicator(ID, "i1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false, DATE, SHANGHAI))
                     .expectEvents(new IndicatorScored(ID, "i1", ScoreKind.REVIEWED, new BigDecimal("2.37"), "按公式复核", false, DATE));

@@ -2,6 +2,7 @@ package io.jixiao.platform.axon;
 
 import io.jixiao.platform.relay.KafkaEventRelay;
 import io.jixiao.platform.relay.RelayBacklog;
+import io.jixiao.platform.relay.RelayProperties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -18,10 +19,10 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 @AutoConfiguration(before = AxonAutoConfiguration.class)
 @ConditionalOnClass(Jackson3SerializerCustomizer.class)
 @Import(AxonProblemAdvice.class)
+@EnableConfigurationProperties(RelayProperties.class)
 public class AxonSupportAutoConfiguration {
 
     @Bean
@@ -94,8 +96,8 @@ public class AxonSupportAutoConfiguration {
     /** The relay's topic, created at start-up when missing; keyed by project, so partitions spread projects. */
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
-    NewTopic relayTopic(@Value("${jixiao.relay.topic}") String topic, @Value("${jixiao.relay.partitions:4}") int partitions) {
-        return TopicBuilder.name(topic).partitions(partitions).replicas(1).build();
+    NewTopic relayTopic(RelayProperties relay) {
+        return TopicBuilder.name(relay.topic()).partitions(relay.partitions()).replicas(1).build();
     }
 
     /**
@@ -104,9 +106,7 @@ public class AxonSupportAutoConfiguration {
      */
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
-    RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing,
-                              @Value("${jixiao.relay.max-backlog:20000}") long limit,
-                              @Value("${jixiao.relay.backlog-wait:10s}") java.time.Duration maxWait) {
+    RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing, RelayProperties relay) {
         return new RelayBacklog(
                 () -> {
                     // null while the store is empty
@@ -114,18 +114,17 @@ public class AxonSupportAutoConfiguration {
                     return head == null ? 0 : head.position().orElse(0);
                 },
                 () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
-                        .map(relay -> relay.processingStatus().values().stream()
+                        .map(processor -> processor.processingStatus().values().stream()
                                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
                                 .min().orElse(Long.MAX_VALUE))
                         .orElse(Long.MAX_VALUE),
-                limit, maxWait);
+                relay.maxBacklog(), relay.backlogWait());
     }
 
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
-    KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, String> kafka, @Value("${jixiao.relay.topic}") String topic,
-                                    @Value("${jixiao.relay.send-timeout:30s}") java.time.Duration sendTimeout) {
-        return new KafkaEventRelay(kafka, topic, sendTimeout);
+    KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, String> kafka, RelayProperties relay) {
+        return new KafkaEventRelay(kafka, relay.topic(), relay.sendTimeout());
     }
 
     /** Every write request (not GET, HEAD or OPTIONS) waits for room in the relay's backlog before its controller. */
