@@ -1,5 +1,6 @@
 package io.jixiao.importer;
 
+import io.jixiao.contracts.RuleSetId;
 import io.jixiao.contracts.FundSource;
 
 import tools.jackson.core.JacksonException;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class ImportPlanner {
 
-    public static final String DEFAULT_RULE_SET = "shanghai-2023";
+    public static final String DEFAULT_RULE_SET = RuleSetId.DEFAULT;
     static final String DOCUMENT_NUMBER = "导入";
     static final String REASON = "历史数据导入";
     static final String PAYEE = "历史数据导入";

@@ -1,6 +1,7 @@
 package io.jixiao.importer;
 
 import io.jixiao.contracts.indicator.BudgetExecution;
+import io.jixiao.contracts.indicator.IndicatorHeadings;
 import io.jixiao.contracts.indicator.IndicatorValueException;
 import io.jixiao.contracts.indicator.Target;
 import io.jixiao.importer.RuleSetReading.RuleSet;
@@ -32,13 +33,6 @@ final class IndicatorReading {
     private static final Map<Character, Character> TRADITIONAL = traditional("產产標标數数質质時时會会滿满務务對对經经濟济態态續续響响");
     /** A heading's section points: 产出指标(50分), 效益指标（30 分）. */
     private static final Pattern SECTION_POINTS = Pattern.compile("[(（]\\s*[0-9]+(\\.[0-9]+)?\\s*分\\s*[)）]$");
-
-    /** The indicator headings indicator-service accepts: which 二级指标 belong under which 一级指标. */
-    private static final Map<String, List<String>> HEADINGS = Map.of(
-            "产出指标", List.of("数量指标", "质量指标", "时效指标", "成本指标"),
-            "效益指标", List.of("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-            "满意度指标", List.of("服务对象满意度指标"),
-            "成本指标", List.of("经济成本指标", "社会成本指标", "生态环境成本指标"));
 
     private final Project project;
     private final JsonNode node;
@@ -181,14 +175,14 @@ final class IndicatorReading {
         }
         if (level1 == null) {
             errors.add(where + ": level1 is missing");
-        } else if (!HEADINGS.containsKey(level1)) {
-            errors.add(where + ": level1 " + level1 + " is not one of " + HEADINGS.keySet());
+        } else if (!IndicatorHeadings.level1s().contains(level1)) {
+            errors.add(where + ": level1 " + level1 + " is not one of " + IndicatorHeadings.level1s());
         } else if (level2 == null) {
             errors.add(where + ": level2 is missing");
         } else {
             String full = level2.endsWith("指标") ? level2 : level2 + "指标";
-            if (!HEADINGS.get(level1).contains(full)) {
-                errors.add(where + ": level2 " + level2 + " does not belong under " + level1 + " " + HEADINGS.get(level1));
+            if (!IndicatorHeadings.level2sUnder(level1).contains(full)) {
+                errors.add(where + ": level2 " + level2 + " does not belong under " + level1 + " " + IndicatorHeadings.level2sUnder(level1));
             }
         }
         if (level3 == null) {

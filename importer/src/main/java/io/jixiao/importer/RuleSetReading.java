@@ -1,5 +1,6 @@
 package io.jixiao.importer;
 
+import io.jixiao.contracts.RuleSetId;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -20,7 +21,7 @@ final class RuleSetReading {
     static final BigDecimal DEFAULT_FUNDS_WEIGHT = new BigDecimal("10.00");
     private static final Set<String> RULE_SET_KEYS = Set.of("id", "rounding", "fundsWeight", "rateRounding", "ratePrecision",
             "scoreRounding", "scorePrecision", "rateBase", "qualitativeBands");
-    private static final Pattern RULE_SET_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern RULE_SET_ID = RuleSetId.PATTERN;
 
     private final Project project;
     private final JsonNode node;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static io.jixiao.budget.DomainCode.code;
+import static io.jixiao.platform.domain.DomainCode.code;
 import static io.jixiao.contracts.FundSource.CURRENT_YEAR_APPROPRIATION;
 import static io.jixiao.contracts.FundSource.OTHER_FUNDS;
 import static io.jixiao.contracts.FundSource.PRIOR_YEAR_CARRYOVER;

@@ -22,7 +22,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import static io.jixiao.indicator.DomainCode.code;
+import static io.jixiao.platform.domain.DomainCode.code;
 import static org.hamcrest.Matchers.containsString;
 
 /** Given/when/then for every command rule of a project-year's goal and indicators, accepting and rejecting. */

@@ -1,5 +1,6 @@
 package io.jixiao.scoring.rules;
 
+import io.jixiao.contracts.RuleSetId;
 import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.indicator.Achievement;
 import io.jixiao.platform.domain.DomainException;
@@ -29,8 +30,8 @@ import java.util.regex.Pattern;
 @Component
 public class RuleSets {
 
-    public static final String DEFAULT = "shanghai-2023";
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    public static final String DEFAULT = RuleSetId.DEFAULT;
+    private static final Pattern ID = RuleSetId.PATTERN;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;

@@ -1,5 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.contracts.RuleSetId;
 import io.jixiao.budget.projectyear.AdjustBudget;
 import io.jixiao.budget.projectyear.AllocateInitialBudget;
 import io.jixiao.budget.projectyear.CloseYear;
@@ -36,7 +37,7 @@ import static io.jixiao.budget.projectyear.web.Patterns.positiveAmount;
 @RequestMapping("/projects")
 class ProjectYearController {
 
-    static final String DEFAULT_RULE_SET = "shanghai-2023";
+    static final String DEFAULT_RULE_SET = RuleSetId.DEFAULT;
 
     private final CommandGateway commands;
     private final Refunds refunds;

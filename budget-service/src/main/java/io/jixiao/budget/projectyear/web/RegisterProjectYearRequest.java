@@ -1,5 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.contracts.RuleSetId;
 import io.jixiao.contracts.ProjectYearId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,5 +16,5 @@ record RegisterProjectYearRequest(
         @NotBlank @Size(max = 200) String department,
         @NotBlank @Size(max = 200) String implementingUnit,
         @NotNull @Min(1990) @Max(2199) Integer fiscalYear,
-        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}") String ruleSet) {
+        @Pattern(regexp = RuleSetId.SYNTAX) String ruleSet) {
 }

@@ -12,7 +12,7 @@ import io.jixiao.indicator.indicatorset.ProjectYearTerms;
 import io.jixiao.indicator.indicatorset.ChangeTarget;
 import io.jixiao.indicator.indicatorset.DefineIndicator;
 import io.jixiao.indicator.indicatorset.FinaliseEvaluation;
-import io.jixiao.indicator.indicatorset.IndicatorHeadings;
+import io.jixiao.contracts.indicator.IndicatorHeadings;
 import io.jixiao.indicator.indicatorset.IndicatorSetHistory;
 import io.jixiao.indicator.indicatorset.RecordActual;
 import io.jixiao.indicator.indicatorset.ReportGoalAchievement;

@@ -1,6 +1,5 @@
-package io.jixiao.indicator;
+package io.jixiao.platform.domain;
 
-import io.jixiao.platform.domain.DomainException;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

@@ -1,11 +1,15 @@
-package io.jixiao.indicator.indicatorset;
+package io.jixiao.contracts.indicator;
 
 import io.jixiao.contracts.InvalidValueException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The indicator hierarchy's fixed headings: which 二级指标 belong under which 一级指标. */
+/**
+ * The indicator hierarchy's fixed headings: which 二级指标 belong under which 一级指标. Part of the published
+ * language: indicator-service checks a definition against it, the importer a published form's rows.
+ */
 public final class IndicatorHeadings {
 
     private static final Map<String, List<String>> LEVEL2 = Map.of(
@@ -15,6 +19,16 @@ public final class IndicatorHeadings {
             "成本指标", List.of("经济成本指标", "社会成本指标", "生态环境成本指标"));
 
     private IndicatorHeadings() {
+    }
+
+    /** The 一级指标 headings. */
+    public static Set<String> level1s() {
+        return LEVEL2.keySet();
+    }
+
+    /** The 二级指标 headings under a 一级指标, written in full; empty for an unknown one. */
+    public static List<String> level2sUnder(String level1) {
+        return LEVEL2.getOrDefault(level1, List.of());
     }
 
     /** The level-1 heading, checked. */
