@@ -85,7 +85,7 @@ class StackTest {
         assertThat(StackCommand.Arguments.parse().config().seed()).isTrue();
         assertThat(StackCommand.Arguments.parse("--no-seed", "--root", "/r").config().seed()).isFalse();
         assertThat(StackConfig.forTest(Path.of("/r"), Path.of("/v")).seed()).as("tests see only their own projects").isFalse();
-        assertThat(Stack.class.getResource(Stack.SEED_RESOURCE)).as("bundled, not read from ../shared").isNotNull();
+        assertThat(Stack.class.getResource(Stack.SEED_RESOURCE)).as("bundled on the class path, from the seed module").isNotNull();
     }
 
     @Test
