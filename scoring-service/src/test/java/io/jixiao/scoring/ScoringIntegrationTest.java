@@ -4,6 +4,7 @@ import io.jixiao.contracts.EventJson;
 import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.contracts.Topics;
 import io.jixiao.contracts.indicator.IndicatorDefined;
+import io.jixiao.testing.TestIssuer;
 import io.jixiao.testing.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,12 +32,27 @@ import java.util.concurrent.TimeoutException;
         "logging.level.org.apache.kafka=WARN"
 })
 @AutoConfigureMockMvc
+@org.springframework.context.annotation.Import(ScoringIntegrationTest.Token.class)
 @EmbeddedKafka(partitions = 4)
 public abstract class ScoringIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "scoring");
+        TestIssuer.register(registry);
+    }
+
+    /** A caller who reads everything and administers: the tests of the read model itself. */
+    public static final String READER = TestIssuer.instance().token("scoring-tests", "*", "viewer", "admin", "indicator-editor");
+
+    /** Every MockMvc request of these tests carries {@link #READER}'s real, signed token (validated by the real decoder). */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Token {
+        @org.springframework.context.annotation.Bean
+        org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer bearerToken() {
+            return builder -> builder.defaultRequest(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/")
+                    .header("Authorization", "Bearer " + READER));
+        }
     }
 
     @Autowired

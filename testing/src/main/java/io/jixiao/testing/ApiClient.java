@@ -17,9 +17,21 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String baseUrl;
+    private final String token;
 
     public ApiClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client sending this bearer token with every request (null: none). */
+    public ApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same service, another caller. */
+    public ApiClient as(String otherToken) {
+        return new ApiClient(baseUrl, otherToken);
     }
 
     /** An answer: status, content type and the body as JSON (a missing node when empty or not JSON). */
@@ -47,6 +59,9 @@ public final class ApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {

@@ -68,14 +68,20 @@ public class ProjectYearList {
         return jdbc.sql("select * from project_year_list where project_id = ?").param(projectId).query(Entry.class).optional();
     }
 
-    /** Project-years in id order after {@code after} (keyset paging), optionally of one fiscal year. */
-    public List<Entry> list(Integer fiscalYear, String after, int limit) {
+    /**
+     * Project-years in id order after {@code after} (keyset paging), optionally of one fiscal year, and only those of
+     * that department and unit when they are given (a caller's reach).
+     */
+    public List<Entry> list(Integer fiscalYear, String after, int limit, String department, String unit) {
         return jdbc.sql("""
                         select * from project_year_list
                         where (cast(? as integer) is null or fiscal_year = ?) and project_id > ?
+                          and (cast(? as text) is null or department = ?)
+                          and (cast(? as text) is null or implementing_unit = ?)
                         order by project_id limit ?
                         """)
-                .params(fiscalYear, fiscalYear, after == null ? "" : after, Math.min(limit, MAX_PAGE))
+                .params(fiscalYear, fiscalYear, after == null ? "" : after, department, department, unit, unit,
+                        Math.min(limit, MAX_PAGE))
                 .query(Entry.class)
                 .list();
     }

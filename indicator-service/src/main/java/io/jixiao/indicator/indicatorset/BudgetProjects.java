@@ -20,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class BudgetProjects {
 
     private final RestClient budget;
-    private final Map<String, String> ruleSets = new ConcurrentHashMap<>();
+    private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+
+    /** What budget-service registered: the rule set, and the 主管部门 and 实施单位 that own the project-year. */
+    public record Registration(String ruleSet, String department, String unit) {
+    }
 
     BudgetProjects(RestClient.Builder http, IndicatorProperties properties) {
         this.budget = http.baseUrl(properties.budgetService().url()).build();
@@ -34,23 +38,34 @@ public class BudgetProjects {
 
     /** The project-year's rule set; 404 {@code unknown-project} when budget-service has not registered it. */
     public String requireRegistered(String projectId) {
-        String known = ruleSets.get(projectId);
+        return registration(projectId).ruleSet();
+    }
+
+    /** The project-year's registration; 404 {@code unknown-project} when budget-service has not registered it. */
+    public Registration registration(String projectId) {
+        Registration known = registrations.get(projectId);
         if (known != null) {
             return known;
         }
         try {
             JsonNode registered = budget.get().uri("/projects/{id}", projectId).retrieve().body(JsonNode.class);
-            String ruleSet = registered == null || !registered.path("ruleSet").isString() ? null : registered.path("ruleSet").asString();
-            if (ruleSet == null) {
+            if (registered == null || !registered.path("ruleSet").isString()) {
                 throw unavailable(projectId);
             }
-            ruleSets.put(projectId, ruleSet);
-            return ruleSet;
+            Registration registration = new Registration(registered.path("ruleSet").asString(),
+                    registered.path("department").asString(), registered.path("implementingUnit").asString());
+            registrations.put(projectId, registration);
+            return registration;
         } catch (HttpClientErrorException.NotFound unknown) {
-            throw new DomainException.NotFound("unknown-project", "no project-year " + projectId + " is registered");
+            throw unknown(projectId);
         } catch (RestClientException unavailable) {
             throw unavailable(projectId);
         }
+    }
+
+    /** The answer to an unregistered project-year, and to one out of the caller's reach: the same, so ids cannot be probed. */
+    public static DomainException unknown(String projectId) {
+        return new DomainException.NotFound("unknown-project", "no project-year " + projectId + " is registered");
     }
 
 }

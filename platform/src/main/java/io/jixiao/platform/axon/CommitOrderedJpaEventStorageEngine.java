@@ -1,8 +1,10 @@
 package io.jixiao.platform.axon;
 
+import io.jixiao.platform.integrity.ChainAppender;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.hibernate.Session;
 
 import java.util.List;
 
@@ -16,14 +18,25 @@ import java.util.List;
  * as a gap in its token, and Axon copies that gap set into the token of every event it reads: with thousands of
  * gaps, the event store's cache of 10,000 events held millions of entries and budget-service ran out of heap
  * (bench/README.md). Appends are a small part of a command (insert and commit), so serialising them costs little.
+ *
+ * <p>With an event chain ({@code jixiao.integrity.enabled}, on by default), each append also extends the store's
+ * tamper-evident hash chain in the same transaction, under the same lock (platform's {@code integrity} package).
  */
 public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     /** Any constant both services agree on; each service has its own database, so they never contend. */
-    static final long APPEND_LOCK = 0x6A69_7869_616FL;
+    public static final long APPEND_LOCK = 0x6A69_7869_616FL;
+
+    /** Null when the chain is switched off. */
+    private final ChainAppender eventChain;
 
     public CommitOrderedJpaEventStorageEngine(Builder builder) {
+        this(builder, null);
+    }
+
+    public CommitOrderedJpaEventStorageEngine(Builder builder, ChainAppender eventChain) {
         super(builder);
+        this.eventChain = eventChain;
     }
 
     @Override
@@ -34,5 +47,11 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
                     .getSingleResult();
         }
         super.appendEvents(events, serializer);
+        if (eventChain != null && !events.isEmpty()) {
+            // the rows are flushed (Axon's explicit flush, on by default); read back as stored, on the transaction's
+            // own connection, so the chain rows commit (or roll back) with the events
+            List<String> identifiers = events.stream().map(EventMessage::getIdentifier).toList();
+            entityManager().unwrap(Session.class).doWork(connection -> eventChain.append(connection, identifiers));
+        }
     }
 }

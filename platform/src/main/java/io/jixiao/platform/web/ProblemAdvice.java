@@ -1,6 +1,8 @@
 package io.jixiao.platform.web;
 
+import io.jixiao.platform.audit.AuditEntry;
 import io.jixiao.platform.domain.DomainException;
+import io.jixiao.platform.security.AccessRefused;
 
 import io.jixiao.contracts.InvalidValueException;
 import org.slf4j.Logger;
@@ -33,6 +35,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:jixiao:problem:" + code));
         problem.setProperty("code", code);
+        AuditEntry.reason(code);
         return problem;
     }
 
@@ -58,6 +61,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    @ExceptionHandler(AccessRefused.class)
+    ResponseEntity<ProblemDetail> refused(AccessRefused e) {
+        HttpStatus status = e.code().equals("unauthenticated") ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN;
+        return ResponseEntity.status(status).body(problem(status, e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(org.springframework.http.HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", e.getMessage()));
+    }
+
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidValueException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage());
@@ -69,6 +84,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             org.springframework.http.HttpHeaders headers, HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
+        BodyTooLargeException tooLarge = causeOf(e, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(org.springframework.http.HttpHeaders.CONNECTION, "close")
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage()));
+        }
         ProblemDetail problem;
         UnrecognizedPropertyException unknown = causeOf(e, UnrecognizedPropertyException.class);
         InvalidValueException invalid = causeOf(e, InvalidValueException.class);

@@ -42,8 +42,8 @@ class ExecutionQueries {
         });
     }
 
-    public List<ExecutionView.Summary> projects() {
-        return readModel.projectTotals().stream().map(line -> new ExecutionView.Summary(line.project().projectId(),
+    public List<ExecutionView.Summary> projects(ReadModel.Reach reach) {
+        return readModel.projectTotals(reach).stream().map(line -> new ExecutionView.Summary(line.project().projectId(),
                 line.project().name(), line.project().fiscalYear(), line.project().status(),
                 ExecutionView.text(FundFigures.of(line.total()).rate(ruleSets.ofProject(line.project().ruleSet()))))).toList();
     }

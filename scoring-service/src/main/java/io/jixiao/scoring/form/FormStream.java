@@ -31,7 +31,7 @@ public class FormStream {
     private static final Duration SUBSCRIPTION = Duration.ofMinutes(30);
 
     private final Forms forms;
-    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService pusher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "form-push");
         thread.setDaemon(true);
@@ -44,16 +44,24 @@ public class FormStream {
         this.pushes = Timer.builder("scoring.form.push").description("time to compute and push a changed form").register(meters);
     }
 
-    /** Subscribes to one project-year's form ({@code projectId}) or to every form ({@link #ALL}); the current one comes first. */
-    SseEmitter subscribe(String key, Form current) {
+    /** A subscriber and the forms it may be sent (those within its caller's reach). */
+    private record Subscriber(SseEmitter emitter, java.util.function.Predicate<Form> visible) {
+    }
+
+    /**
+     * Subscribes to one project-year's form ({@code projectId}) or to every form ({@link #ALL}) the filter lets
+     * through; the current one comes first.
+     */
+    SseEmitter subscribe(String key, Form current, java.util.function.Predicate<Form> visible) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION.toMillis());
-        subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(emitter);
-        Runnable remove = () -> subscribers.getOrDefault(key, Set.of()).remove(emitter);
+        Subscriber subscriber = new Subscriber(emitter, visible);
+        subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(subscriber);
+        Runnable remove = () -> subscribers.getOrDefault(key, Set.of()).remove(subscriber);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(error -> remove.run());
         if (current != null) {
-            send(key, emitter, current);
+            send(key, subscriber, current);
         }
         return emitter;
     }
@@ -76,17 +84,18 @@ public class FormStream {
             } catch (RuntimeException notYet) {
                 return; // e.g. indicator events of a project not registered yet: no form to show
             }
-            subscribers.getOrDefault(projectId, Set.of()).forEach(emitter -> send(projectId, emitter, form));
-            subscribers.getOrDefault(ALL, Set.of()).forEach(emitter -> send(ALL, emitter, form));
+            subscribers.getOrDefault(projectId, Set.of()).forEach(subscriber -> send(projectId, subscriber, form));
+            subscribers.getOrDefault(ALL, Set.of()).stream().filter(subscriber -> subscriber.visible().test(form))
+                    .forEach(subscriber -> send(ALL, subscriber, form));
         });
     }
 
-    private void send(String key, SseEmitter emitter, Form form) {
+    private void send(String key, Subscriber subscriber, Form form) {
         try {
-            emitter.send(SseEmitter.event().name("form").id(form.projectId()).data(form));
+            subscriber.emitter().send(SseEmitter.event().name("form").id(form.projectId()).data(form));
         } catch (IOException | IllegalStateException gone) {
             log.debug("dropping a subscriber of {}: {}", key, gone.toString());
-            subscribers.getOrDefault(key, Set.of()).remove(emitter);
+            subscribers.getOrDefault(key, Set.of()).remove(subscriber);
         }
     }
 }

@@ -47,7 +47,13 @@ public class Forms {
 
     @Transactional(readOnly = true)
     public List<Form> all() {
-        return readModel.projectYears().stream().map(project -> compute(project, null, null)).toList();
+        return all(ReadModel.Reach.EVERYTHING);
+    }
+
+    /** Every form within reach (the project-years filtered in the query). */
+    @Transactional(readOnly = true)
+    public List<Form> all(ReadModel.Reach reach) {
+        return readModel.projectYears(reach).stream().map(project -> compute(project, null, null)).toList();
     }
 
     private Form compute(ReadModel.ProjectYear project, LocalDate asOf, OffsetDateTime knownAt) {

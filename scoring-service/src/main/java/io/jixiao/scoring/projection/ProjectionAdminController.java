@@ -1,5 +1,7 @@
 package io.jixiao.scoring.projection;
 
+import io.jixiao.contracts.access.Role;
+import io.jixiao.platform.security.Allowed;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +20,13 @@ class ProjectionAdminController {
 
     @PostMapping("/admin/projection/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Allowed(value = Role.ADMIN, action = "rebuild-projection")
     ProjectionRebuild.Progress rebuild() {
         return rebuild.start();
     }
 
     @GetMapping("/admin/projection/rebuild")
+    @Allowed(value = {Role.ADMIN, Role.AUDITOR}, action = "read-rebuild-progress")
     ProjectionRebuild.Progress progress() {
         return rebuild.progress();
     }

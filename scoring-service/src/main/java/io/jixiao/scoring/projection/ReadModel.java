@@ -64,8 +64,25 @@ public class ReadModel {
         return jdbc.sql(PROJECT + " where project_id = ?").param(projectId).query(ProjectYear.class).optional();
     }
 
+    /**
+     * Which project-years a query returns: those of a department (and unit); a null department or unit does not
+     * narrow. {@link #EVERYTHING} narrows nothing.
+     */
+    public record Reach(String department, String unit) {
+        public static final Reach EVERYTHING = new Reach(null, null);
+    }
+
     public List<ProjectYear> projectYears() {
-        return jdbc.sql(PROJECT + " order by project_id").query(ProjectYear.class).list();
+        return projectYears(Reach.EVERYTHING);
+    }
+
+    /** The project-years within reach, filtered in the query. */
+    public List<ProjectYear> projectYears(Reach reach) {
+        return jdbc.sql(PROJECT + """
+                         where (cast(? as text) is null or department = ?) and (cast(? as text) is null or implementing_unit = ?)
+                         order by project_id""")
+                .params(reach.department(), reach.department(), reach.unit(), reach.unit())
+                .query(ProjectYear.class).list();
     }
 
     /**
@@ -99,16 +116,18 @@ public class ReadModel {
         return sources;
     }
 
-    /** Every project-year with its summed running totals, in id order. */
-    public List<ProjectTotals> projectTotals() {
+    /** Every project-year within reach with its summed running totals, in id order. */
+    public List<ProjectTotals> projectTotals(Reach reach) {
         return jdbc.sql("""
                         select p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set, p.status,
                                coalesce(sum(f.initial), 0) as initial, coalesce(sum(f.full_year), 0) as full_year,
                                coalesce(sum(f.executed), 0) as executed
                           from project_year p left join fund_position f on f.project_id = p.project_id
+                         where (cast(? as text) is null or p.department = ?) and (cast(? as text) is null or p.implementing_unit = ?)
                          group by p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set, p.status
                          order by p.project_id
                         """)
+                .params(reach.department(), reach.department(), reach.unit(), reach.unit())
                 .query((row, number) -> new ProjectTotals(new ProjectYear(row.getString("project_id"), row.getString("name"),
                         row.getInt("fiscal_year"), row.getString("department"), row.getString("implementing_unit"),
                         row.getString("rule_set"), row.getString("status")), new Amounts(row.getBigDecimal("initial"),

@@ -1,5 +1,7 @@
 package io.jixiao.scoring.rules;
 
+import io.jixiao.contracts.access.Role;
+import io.jixiao.platform.security.Allowed;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -19,17 +21,22 @@ class RuleSetController {
     }
 
     @GetMapping("/rule-sets")
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.ADMIN, Role.BUDGET_EDITOR, Role.POSTER, Role.INDICATOR_EDITOR, Role.REVIEWER},
+            action = "list-rule-sets")
     List<RuleSet> all() {
         return ruleSets.all();
     }
 
     @GetMapping("/rule-sets/{id}")
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.ADMIN, Role.BUDGET_EDITOR, Role.POSTER, Role.INDICATOR_EDITOR, Role.REVIEWER},
+            action = "read-rule-set")
     RuleSet one(@PathVariable String id) {
         return ruleSets.require(id);
     }
 
     /** Body: the {@link RuleSets.Parameters}, each optional; an {@code id} in the body must equal the path's. */
     @PutMapping("/rule-sets/{id}")
+    @Allowed(value = Role.ADMIN, action = "add-rule-set")
     RuleSet add(@PathVariable String id, @RequestBody AddRequest request) {
         if (request.id() != null && !request.id().equals(id)) {
             throw new io.jixiao.contracts.InvalidValueException("id", "the body's id " + request.id() + " differs from " + id);

@@ -6,7 +6,11 @@ import io.jixiao.budget.projectyear.RecordExpenditure;
 import io.jixiao.budget.projectyear.RecordExpenditures;
 import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.ProjectYearId;
+import io.jixiao.contracts.access.Role;
 import io.jixiao.platform.domain.DomainException;
+import io.jixiao.platform.security.Allowed;
+import io.jixiao.platform.security.Caller;
+import io.jixiao.platform.security.Callers;
 import io.jixiao.platform.web.ProblemAdvice;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
@@ -38,10 +42,12 @@ class BatchPaymentsController {
 
     private final CommandGateway commands;
     private final Validator validator;
+    private final ProjectYearScope scope;
 
-    BatchPaymentsController(CommandGateway commands, Validator validator) {
+    BatchPaymentsController(CommandGateway commands, Validator validator, ProjectYearScope scope) {
         this.commands = commands;
         this.validator = validator;
+        this.scope = scope;
     }
 
     /** The answer to one item, at its index in the request. */
@@ -56,6 +62,7 @@ class BatchPaymentsController {
     }
 
     @PostMapping("/expenditures/batch")
+    @Allowed(value = Role.POSTER, action = "record-payments-batch")
     BatchResult post(@Valid @RequestBody BatchPaymentsRequest request) {
         List<BatchPaymentsRequest.BatchPayment> payments = request.payments();
         if (payments.isEmpty() || payments.size() > MAX_BATCH) {
@@ -73,7 +80,10 @@ class BatchPaymentsController {
                         invalid.getMessage(), Map.of("field", invalid.field())));
             }
         }
-        byProject.forEach((projectId, pending) -> results.addAll(record(projectId, pending)));
+        // every item is checked: one out of the caller's reach is answered as an unknown project-year
+        Caller caller = Callers.require();
+        byProject.forEach((projectId, pending) -> results.addAll(scope.reaches(caller, projectId)
+                ? record(projectId, pending) : unknown(projectId, pending)));
         results.sort(Comparator.comparingInt(ItemResult::index));
         int accepted = count(results, Outcome.RECORDED.name());
         int duplicates = count(results, Outcome.DUPLICATE.name());
@@ -98,11 +108,8 @@ class BatchPaymentsController {
             for (int i = 0; i < pending.size(); i++) {
                 results.add(result(pending.get(i), decisions.get(i)));
             }
-        } catch (AggregateNotFoundException unknown) {
-            for (Pending item : pending) {
-                results.add(rejected(item.index(), projectId, item.command().paymentReference(), 404, "unknown-project",
-                        "no project-year " + projectId, Map.of()));
-            }
+        } catch (AggregateNotFoundException notFound) {
+            results.addAll(unknown(projectId, pending));
         } catch (DomainException refused) {
             for (Pending item : pending) {
                 results.add(rejected(item.index(), projectId, item.command().paymentReference(), ProblemAdvice.status(refused).value(),
@@ -110,6 +117,12 @@ class BatchPaymentsController {
             }
         }
         return results;
+    }
+
+    private static List<ItemResult> unknown(String projectId, List<Pending> pending) {
+        DomainException unknown = ProjectYearScope.unknown(projectId);
+        return pending.stream().map(item -> rejected(item.index(), projectId, item.command().paymentReference(), 404,
+                unknown.code(), unknown.getMessage(), Map.of())).toList();
     }
 
     private static ItemResult result(Pending item, PaymentDecision decision) {

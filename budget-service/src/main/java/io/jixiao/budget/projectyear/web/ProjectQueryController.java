@@ -4,7 +4,10 @@ import io.jixiao.budget.projectyear.ProjectYearHistory;
 import io.jixiao.budget.projectyear.ProjectYearList;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.ProjectYearId;
-import io.jixiao.platform.domain.DomainException;
+import io.jixiao.contracts.access.Role;
+import io.jixiao.platform.security.Allowed;
+import io.jixiao.platform.security.Caller;
+import io.jixiao.platform.security.Callers;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,26 +26,35 @@ class ProjectQueryController {
 
     private final ProjectYearList list;
     private final ProjectYearHistory history;
+    private final ProjectYearScope scope;
 
-    ProjectQueryController(ProjectYearList list, ProjectYearHistory history) {
+    ProjectQueryController(ProjectYearList list, ProjectYearHistory history, ProjectYearScope scope) {
         this.list = list;
         this.history = history;
+        this.scope = scope;
     }
 
     @GetMapping
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.BUDGET_EDITOR, Role.POSTER, Role.INDICATOR_EDITOR, Role.REVIEWER},
+            action = "list-project-years")
     List<ProjectYearList.Entry> list(@RequestParam(required = false) Integer fiscalYear,
                                      @RequestParam(required = false) String after,
                                      @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > ProjectYearList.MAX_PAGE) {
             throw new io.jixiao.contracts.InvalidValueException("limit", "limit must be 1 to " + ProjectYearList.MAX_PAGE);
         }
-        return list.list(fiscalYear, after, limit);
+        Caller caller = Callers.require();
+        // filtered in the query: a page holds only what the caller reaches
+        return list.list(fiscalYear, after, limit, caller.reachesAllDepartments() ? null : caller.department(), caller.unit());
     }
 
     @GetMapping("/{projectId}")
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.BUDGET_EDITOR, Role.POSTER, Role.INDICATOR_EDITOR, Role.REVIEWER},
+            action = "read-project-year")
     ProjectYearList.Entry find(@PathVariable String projectId) {
         ProjectYearId id = new ProjectYearId(projectId);
-        return list.find(id.value()).orElseThrow(() -> new DomainException.NotFound("unknown-project", "no project-year " + id));
+        scope.require(id.value());
+        return list.find(id.value()).orElseThrow(() -> ProjectYearScope.unknown(id.value()));
     }
 
     /** Amounts per fund source in 元: 年初预算数, 全年预算数, 全年执行数 and what is still available. */
@@ -56,7 +68,10 @@ class ProjectQueryController {
     }
 
     @GetMapping("/{projectId}/position")
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.BUDGET_EDITOR, Role.POSTER, Role.INDICATOR_EDITOR, Role.REVIEWER},
+            action = "read-budget-position")
     PositionView position(@PathVariable String projectId, @RequestParam(required = false) LocalDate asOf) {
+        scope.require(new ProjectYearId(projectId).value());
         ProjectYearHistory.Position position = history.position(new ProjectYearId(projectId).value(), asOf);
         Map<FundSource, Row> sources = new LinkedHashMap<>();
         position.sources().forEach((source, row) -> sources.put(source, Row.of(row)));

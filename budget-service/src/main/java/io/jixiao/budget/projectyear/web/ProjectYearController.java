@@ -16,6 +16,8 @@ import io.jixiao.budget.projectyear.TransferBetweenSources;
 import io.jixiao.contracts.Money;
 import io.jixiao.contracts.ProjectYearId;
 import io.jixiao.contracts.budget.AdjustmentKind;
+import io.jixiao.platform.audit.AuditEntry;
+import io.jixiao.platform.security.Allowed;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.jixiao.budget.projectyear.web.Patterns.positiveAmount;
+import static io.jixiao.contracts.access.Role.BUDGET_EDITOR;
+import static io.jixiao.contracts.access.Role.POSTER;
 
 /** Commands on project-years: registration, budgets, the year's opening and close, payments and their corrections. */
 @RestController
@@ -42,16 +46,21 @@ class ProjectYearController {
     private final CommandGateway commands;
     private final Refunds refunds;
     private final RuleSetCatalog ruleSets;
+    private final ProjectYearScope scope;
 
-    ProjectYearController(CommandGateway commands, Refunds refunds, RuleSetCatalog ruleSets) {
+    ProjectYearController(CommandGateway commands, Refunds refunds, RuleSetCatalog ruleSets, ProjectYearScope scope) {
         this.commands = commands;
         this.refunds = refunds;
         this.ruleSets = ruleSets;
+        this.scope = scope;
     }
 
     @PostMapping
+    @Allowed(value = BUDGET_EDITOR, action = "register-project-year")
     ResponseEntity<Map<String, String>> register(@Valid @RequestBody RegisterProjectYearRequest request) {
         ProjectYearId id = ProjectYearId.of(request.code(), request.fiscalYear());
+        AuditEntry.target(id.value());
+        scope.requireRegistrable(request.department().strip(), request.implementingUnit().strip());
         String ruleSet = request.ruleSet() == null ? DEFAULT_RULE_SET : request.ruleSet();
         ruleSets.requireKnown(ruleSet);
         commands.sendAndWait(new RegisterProjectYear(id.value(), request.code(), request.name().strip(),
@@ -60,9 +69,11 @@ class ProjectYearController {
     }
 
     @PostMapping("/{projectId}/initial-budgets")
+    @Allowed(value = BUDGET_EDITOR, action = "allocate-initial-budget")
     ResponseEntity<Map<String, String>> allocateInitialBudget(@PathVariable String projectId,
                                                               @Valid @RequestBody AllocateInitialBudgetRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
         Money amount = positiveAmount(request.amount());
         commands.sendAndWait(new AllocateInitialBudget(id.value(), request.fundSource(), amount, request.documentNumber()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of(
@@ -70,22 +81,29 @@ class ProjectYearController {
     }
 
     @PostMapping("/{projectId}/open")
+    @Allowed(value = BUDGET_EDITOR, action = "open-year")
     Map<String, String> open(@PathVariable String projectId) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
         commands.sendAndWait(new OpenYear(id.value()));
         return Map.of("projectId", id.value(), "status", "OPEN");
     }
 
     @PostMapping("/{projectId}/close")
+    @Allowed(value = BUDGET_EDITOR, action = "close-year")
     Map<String, String> close(@PathVariable String projectId, @Valid @RequestBody CloseYearRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
         commands.sendAndWait(new CloseYear(id.value(), request.businessDate()));
         return Map.of("projectId", id.value(), "status", "CLOSED");
     }
 
     @PostMapping("/{projectId}/adjustments")
+    @Allowed(value = BUDGET_EDITOR, action = "adjust-budget")
     ResponseEntity<Map<String, String>> adjust(@PathVariable String projectId, @Valid @RequestBody AdjustBudgetRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
+        AuditEntry.idempotencyKey(request.adjustmentId());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(new AdjustBudget(id.value(), request.adjustmentId(),
                 AdjustmentKind.valueOf(request.kind()), request.fundSource(), amount, request.reason(),
@@ -94,8 +112,11 @@ class ProjectYearController {
     }
 
     @PostMapping("/{projectId}/transfers")
+    @Allowed(value = BUDGET_EDITOR, action = "transfer-between-sources")
     ResponseEntity<Map<String, String>> transfer(@PathVariable String projectId, @Valid @RequestBody TransferRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
+        AuditEntry.idempotencyKey(request.adjustmentId());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(new TransferBetweenSources(id.value(), request.adjustmentId(),
                 request.from(), request.to(), amount, request.reason(), request.documentNumber(), request.businessDate(),
@@ -104,9 +125,12 @@ class ProjectYearController {
     }
 
     @PostMapping("/{projectId}/expenditures")
+    @Allowed(value = POSTER, action = "record-payment")
     ResponseEntity<Map<String, String>> recordExpenditure(@PathVariable String projectId,
                                                           @Valid @RequestBody RecordExpenditureRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
+        AuditEntry.idempotencyKey(request.paymentReference());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(request.toCommand(id.value(), amount));
         return answer(outcome, Map.of("projectId", id.value(), "paymentReference", request.paymentReference(),
@@ -114,18 +138,24 @@ class ProjectYearController {
     }
 
     @PostMapping("/{projectId}/expenditures/{paymentReference}/reversal")
+    @Allowed(value = POSTER, action = "reverse-payment")
     ResponseEntity<Map<String, String>> reverse(@PathVariable String projectId, @PathVariable String paymentReference,
                                                 @Valid @RequestBody ReversalRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
+        AuditEntry.idempotencyKey(paymentReference);
         Outcome outcome = commands.sendAndWait(new ReverseExpenditure(id.value(), paymentReference,
                 request.businessDate(), request.reason()));
         return answer(outcome, Map.of("projectId", id.value(), "paymentReference", paymentReference));
     }
 
     @PostMapping("/{projectId}/expenditures/{paymentReference}/refunds")
+    @Allowed(value = POSTER, action = "refund-payment")
     ResponseEntity<Map<String, String>> refund(@PathVariable String projectId, @PathVariable String paymentReference,
                                                @Valid @RequestBody RefundRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
+        scope.require(id.value());
+        AuditEntry.idempotencyKey(request.refundReference());
         Money amount = positiveAmount(request.amount());
         Refunds.Booked booked = refunds.refund(new RefundExpenditure(id.value(), request.refundReference(),
                 paymentReference, amount, request.businessDate(), request.reason()));

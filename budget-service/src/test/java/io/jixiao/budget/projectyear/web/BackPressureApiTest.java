@@ -22,6 +22,7 @@ class BackPressureApiTest extends BudgetApiTestBase {
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest
                         .newBuilder(URI.create("http://127.0.0.1:" + port + "/projects"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + EVERY_BUDGET_ROLE)
                         .POST(HttpRequest.BodyPublishers.ofString("""
                                 {"code":"HELD","name":"科普场馆运行保障经费","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}
                                 """)).build(),

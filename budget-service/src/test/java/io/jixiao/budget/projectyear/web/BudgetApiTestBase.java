@@ -3,6 +3,7 @@ package io.jixiao.budget.projectyear.web;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.StubHttpServer;
+import io.jixiao.testing.TestIssuer;
 import io.jixiao.testing.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +34,7 @@ abstract class BudgetApiTestBase {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "budget_api_test");
+        TestIssuer.register(registry);
         registry.add("jixiao.scoring-service.url", SCORING::url);
     }
 
@@ -43,8 +45,11 @@ abstract class BudgetApiTestBase {
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
+    /** A caller with every budget role over every department: the tests of the rules themselves. */
+    static final String EVERY_BUDGET_ROLE = TestIssuer.instance().token("budget-tests", "*", "budget-editor", "poster", "viewer");
+
     ApiClient api() {
-        return new ApiClient("http://127.0.0.1:" + port);
+        return new ApiClient("http://127.0.0.1:" + port, EVERY_BUDGET_ROLE);
     }
 
     Response post(String path, String json) {

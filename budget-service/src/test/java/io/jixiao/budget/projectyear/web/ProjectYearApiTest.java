@@ -256,7 +256,8 @@ class ProjectYearApiTest extends BudgetApiTestBase {
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.raw()).contains("application=\"budget-service\"");
         for (String hidden : List.of("env", "beans", "configprops", "heapdump", "loggers")) {
-            assertThat(api.get("/actuator/" + hidden).status()).as(hidden).isEqualTo(404);
+            assertThat(api.get("/actuator/" + hidden).status()).as(hidden + " without a token").isEqualTo(401);
+            assertThat(api().get("/actuator/" + hidden).status()).as(hidden + " with a token").isEqualTo(404);
         }
     }
 

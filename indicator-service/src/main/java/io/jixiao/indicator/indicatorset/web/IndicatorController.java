@@ -1,5 +1,8 @@
 package io.jixiao.indicator.indicatorset.web;
 
+import io.jixiao.contracts.access.Role;
+import io.jixiao.platform.security.Allowed;
+import io.jixiao.platform.security.Callers;
 import io.jixiao.contracts.InvalidValueException;
 import io.jixiao.contracts.ProjectYearId;
 import io.jixiao.contracts.indicator.Actual;
@@ -87,6 +90,7 @@ class IndicatorController {
     }
 
     @PostMapping("/indicators")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "define-indicator")
     ResponseEntity<Map<String, String>> define(@PathVariable String projectId, @Valid @RequestBody DefineIndicatorRequest request) {
         String id = registered(projectId);
         String level1 = IndicatorHeadings.level1(request.level1());
@@ -99,6 +103,7 @@ class IndicatorController {
     }
 
     @PutMapping("/indicators/{indicatorId}/target")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "change-target")
     Map<String, String> changeTarget(@PathVariable String projectId, @PathVariable String indicatorId,
                                      @Valid @RequestBody ChangeTargetRequest request) {
         String id = registered(projectId);
@@ -108,6 +113,7 @@ class IndicatorController {
     }
 
     @PutMapping("/indicators/{indicatorId}/actual")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "record-actual")
     Map<String, String> recordActual(@PathVariable String projectId, @PathVariable String indicatorId,
                                      @Valid @RequestBody RecordActualRequest request) {
         String id = registered(projectId);
@@ -117,6 +123,7 @@ class IndicatorController {
     }
 
     @PostMapping("/indicators/{indicatorId}/execution-rate-binding")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "bind-execution-rate")
     Map<String, String> bind(@PathVariable String projectId, @PathVariable String indicatorId) {
         String id = registered(projectId);
         commands.sendAndWait(new BindToExecutionRate(id, indicatorId, LocalDate.now(clock)));
@@ -124,12 +131,14 @@ class IndicatorController {
     }
 
     @PutMapping("/indicators/{indicatorId}/scores/self-assessed")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "self-assess-score")
     Map<String, String> selfAssess(@PathVariable String projectId, @PathVariable String indicatorId,
                                    @Valid @RequestBody ScoreRequest request) {
         return score(projectId, indicatorId, ScoreKind.SELF_ASSESSED, request, Boolean.TRUE.equals(request.imported()));
     }
 
     @PutMapping("/indicators/{indicatorId}/scores/reviewed")
+    @Allowed(value = Role.REVIEWER, action = "review-score")
     Map<String, String> review(@PathVariable String projectId, @PathVariable String indicatorId,
                                @Valid @RequestBody ScoreRequest request) {
         if (request.imported() != null) {
@@ -139,7 +148,7 @@ class IndicatorController {
     }
 
     private Map<String, String> score(String projectId, String indicatorId, ScoreKind kind, ScoreRequest request, boolean imported) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         BigDecimal score = decimal("score", request.score());
         EvaluationTerms evaluation = terms.of(id);
         commands.sendAndWait(new ScoreIndicator(id, indicatorId, kind, score,
@@ -148,6 +157,7 @@ class IndicatorController {
     }
 
     @PutMapping("/goal")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "set-goal")
     Map<String, String> setGoal(@PathVariable String projectId, @Valid @RequestBody GoalRequest request) {
         String id = registered(projectId);
         commands.sendAndWait(new SetAnnualGoal(id, request.text()));
@@ -155,6 +165,7 @@ class IndicatorController {
     }
 
     @PutMapping("/goal/achievement")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "report-goal-achievement")
     Map<String, String> reportGoal(@PathVariable String projectId, @Valid @RequestBody GoalRequest request) {
         String id = registered(projectId);
         commands.sendAndWait(new ReportGoalAchievement(id, request.text()));
@@ -162,8 +173,9 @@ class IndicatorController {
     }
 
     @PostMapping("/finalisation")
+    @Allowed(value = Role.INDICATOR_EDITOR, action = "finalise-evaluation")
     Map<String, Object> finalise(@PathVariable String projectId, @RequestBody(required = false) FinaliseRequest request) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         BigDecimal fundsWeight = terms.of(id).fundsWeight();
         if (request != null && request.fundsWeight() != null && decimal("fundsWeight", request.fundsWeight()).compareTo(fundsWeight) != 0) {
             throw new io.jixiao.platform.domain.DomainException.RuleViolation("funds-weight-not-rule-set", "the funds weight of "
@@ -175,14 +187,20 @@ class IndicatorController {
 
     /** The checks weigh the indicators against the funds weight of the project-year's rule set. */
     @GetMapping("/indicators")
+    @Allowed(value = {Role.VIEWER, Role.AUDITOR, Role.INDICATOR_EDITOR, Role.REVIEWER, Role.BUDGET_EDITOR, Role.POSTER},
+            action = "read-indicators")
     IndicatorSetHistory.View indicators(@PathVariable String projectId) {
-        String id = new ProjectYearId(projectId).value();
+        String id = registered(projectId);
         return history.view(id, terms.of(id).fundsWeight());
     }
 
+    /** The project-year's id, once budget-service has registered it and it is within the caller's reach. */
     private String registered(String projectId) {
         String id = new ProjectYearId(projectId).value();
-        projects.requireRegistered(id);
+        BudgetProjects.Registration registration = projects.registration(id);
+        if (!Callers.require().reaches(registration.department(), registration.unit())) {
+            throw BudgetProjects.unknown(id);
+        }
         return id;
     }
 

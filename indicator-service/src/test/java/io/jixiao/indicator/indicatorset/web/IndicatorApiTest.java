@@ -7,6 +7,7 @@ import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.StubHttpServer;
+import io.jixiao.testing.TestIssuer;
 import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,6 +64,7 @@ class IndicatorApiTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestPostgres.register(registry, "indicator_api_test");
+        TestIssuer.register(registry);
         registry.add("jixiao.budget-service.url", BUDGET::url);
         registry.add("jixiao.scoring-service.url", SCORING::url);
     }
@@ -80,8 +82,11 @@ class IndicatorApiTest {
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
+    /** A caller with every indicator role over every department: the tests of the rules themselves. */
+    private static final String EVERY_INDICATOR_ROLE = TestIssuer.instance().token("indicator-tests", "*", "indicator-editor", "reviewer", "viewer");
+
     private ApiClient api() {
-        return new ApiClient("http://127.0.0.1:" + port);
+        return new ApiClient("http://127.0.0.1:" + port, EVERY_INDICATOR_ROLE);
     }
 
     private static String indicator(String id, String level1, String level2, String level3, String target, String weight) {

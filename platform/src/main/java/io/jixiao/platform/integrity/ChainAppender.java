@@ -1,0 +1,90 @@
+package io.jixiao.platform.integrity;
+
+import io.jixiao.platform.axon.CommitOrderedJpaEventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Extends the chain by the events an append has just written. Runs on the appending transaction's connection while
+ * {@link CommitOrderedJpaEventStorageEngine} holds its append lock, so appends extend the chain one at a time and
+ * an event is never committed without its chain row.
+ */
+public class ChainAppender {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
+    private static final int PAGE = 1000;
+
+    /** Chains the rows of these just-written (and flushed) events, read back as the database stored them. */
+    public void append(Connection connection, Collection<String> eventIdentifiers) throws SQLException {
+        List<StoredEvent> rows = ChainedRows.byIdentifiers(connection, eventIdentifiers);
+        if (rows.size() != eventIdentifiers.size()) {
+            throw new IllegalStateException("expected " + eventIdentifiers.size() + " just-written events to chain, found "
+                    + rows.size());
+        }
+        chain(connection, rows);
+    }
+
+    /**
+     * Chains every stored event when neither a chain row nor a checkpoint exists yet: a store that predates the chain
+     * (or the first start with it switched on). Its events are trusted as they are at that moment. With checkpoints
+     * present an empty chain is a deleted one, and is left for the verifier to report.
+     *
+     * @return how many events were chained
+     */
+    public long adoptExisting(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("select pg_advisory_xact_lock(" + CommitOrderedJpaEventStorageEngine.APPEND_LOCK + ")");
+                }
+                long adopted = 0;
+                long after = Long.MIN_VALUE;
+                if (ChainedRows.head(connection).isEmpty() && !ChainedRows.anyCheckpoint(connection)) {
+                    List<StoredEvent> page;
+                    while (!(page = ChainedRows.eventsAfter(connection, after, PAGE)).isEmpty()) {
+                        chain(connection, page);
+                        adopted += page.size();
+                        after = page.get(page.size() - 1).globalIndex();
+                    }
+                }
+                connection.commit();
+                if (adopted > 0) {
+                    log.warn("event chain: chained {} events stored before the chain existed, up to position {}; "
+                            + "they are trusted as they are now", adopted, after);
+                }
+                return adopted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void chain(Connection connection, List<StoredEvent> rows) throws SQLException {
+        Optional<ChainedRows.Link> head = ChainedRows.head(connection);
+        // the chain runs in position order: a row below the head (another JVM appending to the same database with
+        // its own block of the pooled sequence) could never be verified, so the append fails instead
+        if (head.isPresent() && rows.get(0).globalIndex() <= head.get().globalIndex()) {
+            throw new IllegalStateException("event " + rows.get(0).eventIdentifier() + " at position "
+                    + rows.get(0).globalIndex() + " is not after the chain's head at " + head.get().globalIndex()
+                    + ": only one process may append to an event store");
+        }
+        byte[] previous = head.map(ChainedRows.Link::hash).orElseGet(EventChain::genesis);
+        List<ChainedRows.Link> links = new ArrayList<>(rows.size());
+        for (StoredEvent row : rows) {
+            previous = EventChain.hash(previous, row);
+            links.add(new ChainedRows.Link(row.globalIndex(), previous));
+        }
+        ChainedRows.insert(connection, links);
+    }
+}

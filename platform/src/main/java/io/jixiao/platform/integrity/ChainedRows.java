@@ -1,0 +1,87 @@
+package io.jixiao.platform.integrity;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The chain's SQL over one JDBC connection: the appending transaction's own (through Hibernate's session) or a
+ * plain one, so the same code runs in the engine and in tests.
+ */
+final class ChainedRows {
+
+    /** A chain row: the hash up to and including the event at that position. */
+    record Link(long globalIndex, byte[] hash) {
+    }
+
+    private ChainedRows() {
+    }
+
+    /** The rows of these events, as the database stored them, in position order. */
+    static List<StoredEvent> byIdentifiers(Connection connection, Collection<String> eventIdentifiers) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select " + StoredEvent.COLUMNS
+                + " from domain_event_entry where event_identifier = any(?) order by global_index")) {
+            Array identifiers = connection.createArrayOf("varchar", eventIdentifiers.toArray());
+            select.setArray(1, identifiers);
+            return events(select);
+        }
+    }
+
+    /** At most {@code limit} events after position {@code after}, in position order. */
+    static List<StoredEvent> eventsAfter(Connection connection, long after, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select " + StoredEvent.COLUMNS
+                + " from domain_event_entry where global_index > ? order by global_index limit ?")) {
+            select.setLong(1, after);
+            select.setInt(2, limit);
+            return events(select);
+        }
+    }
+
+    /** The newest chain row; empty while nothing is chained. */
+    static Optional<Link> head(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select global_index, hash from event_hash_chain order by global_index desc limit 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(new Link(row.getLong(1), row.getBytes(2))) : Optional.empty();
+        }
+    }
+
+    /** One statement for the whole batch (two arrays unnested), whatever the driver's batching settings. */
+    static void insert(Connection connection, List<Link> links) throws SQLException {
+        Long[] positions = new Long[links.size()];
+        byte[][] hashes = new byte[links.size()][];
+        for (int i = 0; i < links.size(); i++) {
+            positions[i] = links.get(i).globalIndex();
+            hashes[i] = links.get(i).hash();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into event_hash_chain (global_index, hash) select * from unnest(?::bigint[], ?::bytea[])")) {
+            insert.setArray(1, connection.createArrayOf("bigint", positions));
+            insert.setArray(2, connection.createArrayOf("bytea", hashes));
+            insert.executeUpdate();
+        }
+    }
+
+    static boolean anyCheckpoint(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select 1 from event_chain_checkpoint limit 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next();
+        }
+    }
+
+    private static List<StoredEvent> events(PreparedStatement select) throws SQLException {
+        List<StoredEvent> events = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                events.add(StoredEvent.read(rows));
+            }
+        }
+        return events;
+    }
+}
