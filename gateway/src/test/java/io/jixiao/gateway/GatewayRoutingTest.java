@@ -1,6 +1,7 @@
 package io.jixiao.gateway;
 
 import io.jixiao.testing.StubHttpServer;
+import io.jixiao.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +38,10 @@ class GatewayRoutingTest {
         registry.add("BUDGET_SERVICE_URL", BACKENDS.get(0)::url);
         registry.add("INDICATOR_SERVICE_URL", BACKENDS.get(1)::url);
         registry.add("SCORING_SERVICE_URL", BACKENDS.get(2)::url);
+        TestIssuer.register(registry);
     }
+
+    static final String VIEWER = TestIssuer.instance().token("gateway-tests", "*", "viewer", "budget-editor");
 
     @AfterAll
     static void stopBackends() {
@@ -48,7 +52,8 @@ class GatewayRoutingTest {
     int port;
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + VIEWER).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest
@@ -65,7 +70,7 @@ class GatewayRoutingTest {
     @Test
     void forwardsPostBodies() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/budget/projects"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"XXH\",\"name\":\"信息化\"}",
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + VIEWER).POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"XXH\",\"name\":\"信息化\"}",
                         java.nio.charset.StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(response.body()).isEqualTo("POST budget /projects {\"code\":\"XXH\",\"name\":\"信息化\"}");
@@ -83,6 +88,8 @@ class GatewayRoutingTest {
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body()).contains("application=\"gateway\"");
         for (String hidden : List.of("gateway", "env", "beans", "heapdump")) {
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + hidden)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as(hidden + " without a token").isEqualTo(401);
             assertThat(get("/actuator/" + hidden).statusCode()).as(hidden).isEqualTo(404);
         }
     }

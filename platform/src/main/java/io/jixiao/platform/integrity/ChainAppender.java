@@ -25,6 +25,9 @@ public class ChainAppender {
 
     /** Chains the rows of these just-written (and flushed) events, read back as the database stored them. */
     public void append(Connection connection, Collection<String> eventIdentifiers) throws SQLException {
+        if (eventIdentifiers.isEmpty()) {
+            return;
+        }
         List<StoredEvent> rows = ChainedRows.byIdentifiers(connection, eventIdentifiers);
         if (rows.size() != eventIdentifiers.size()) {
             throw new IllegalStateException("expected " + eventIdentifiers.size() + " just-written events to chain, found "

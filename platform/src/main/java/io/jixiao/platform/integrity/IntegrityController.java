@@ -27,7 +27,7 @@ public class IntegrityController {
 
     /** Recomputes the whole chain and checks every checkpoint; takes as long as the store is big. */
     @GetMapping("/verification")
-    @Allowed(value = {Role.AUDITOR}, action = "verify-event-chain")
+    @Allowed(value = {Role.AUDITOR}, action = "verify-event-chain", audited = true)
     public Verification verification() {
         return verifier.verify();
     }

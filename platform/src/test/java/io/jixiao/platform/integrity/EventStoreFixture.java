@@ -33,6 +33,11 @@ final class EventStoreFixture {
         IntegrityMigration.migrate(dataSource);
     }
 
+    /** Over a database already migrated (by an application context). */
+    EventStoreFixture(DataSource migrated) {
+        dataSource = migrated;
+    }
+
     /** Appends {@code count} events of one aggregate in one transaction, chained; returns them as inserted. */
     List<StoredEvent> append(int count) {
         List<StoredEvent> events = new ArrayList<>();

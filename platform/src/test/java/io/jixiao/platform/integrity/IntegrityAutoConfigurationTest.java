@@ -78,6 +78,21 @@ class IntegrityAutoConfigurationTest {
     }
 
     @Test
+    void checkpointsAreTakenOnScheduleOnceTheChainMoves() {
+        runner().withPropertyValues("jixiao.integrity.checkpoint-interval=100ms").run(context -> {
+            EventStoreFixture store = new EventStoreFixture(context.getBean(DataSource.class));
+            store.append(2);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (context.getBean(ChainVerifier.class).verify().checkpointsChecked() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Verification verification = context.getBean(ChainVerifier.class).verify();
+            assertThat(verification.checkpointsChecked()).isEqualTo(1);
+            assertThat(verification.ok()).isTrue();
+        });
+    }
+
+    @Test
     void switchedOffTheEngineGetsNoChain() {
         runner().withPropertyValues("jixiao.integrity.enabled=false").run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(ChainAppender.class).doesNotHaveBean(ChainVerifier.class);
