@@ -1,5 +1,7 @@
 package io.jixiao.deploy;
 
+import io.jixiao.contracts.access.ClientCredentials;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -15,7 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The bundled seed forms, loaded through the gateway as demo data on a fresh start. */
+/** The bundled seed forms, loaded through the gateway as demo data on a fresh start, as client {@code seed-loader}. */
 final class SeedLoad {
 
     /** The 2023 forms of 上海科技馆, bundled: the repository needs nothing outside itself at run time. */
@@ -32,9 +34,10 @@ final class SeedLoad {
      * @param services      the services started; all of budget-service, indicator-service and the gateway are needed
      * @param freshPostgres true when the embedded PostgreSQL was initialised by this start
      * @param gatewayUrl    asked only when the seed is loaded
+     * @param seedLoader    the client the import runs as (its token on every call); asked only when the seed is loaded
      */
     static void loadSeedIfEmpty(Set<Service> services, Map<Service, DatabaseTarget> databases, boolean freshPostgres,
-                                Supplier<URI> gatewayUrl, PrintStream out) {
+                                Supplier<URI> gatewayUrl, Supplier<ClientCredentials> seedLoader, PrintStream out) {
         if (!services.containsAll(EnumSet.of(Service.BUDGET, Service.INDICATOR, Service.GATEWAY))) {
             return;
         }
@@ -45,13 +48,15 @@ final class SeedLoad {
                 return; // data of its own already, or the database cannot be asked (said why)
             }
         }
-        out.println("loading the 2023 seed forms of 上海科技馆 as demo data (./run --no-seed skips it) ...");
         try (var seed = SeedLoad.class.getResourceAsStream(SEED_RESOURCE)) {
             if (seed == null) {
                 System.err.println("seed data not loaded: " + SEED_RESOURCE + " is missing from the class path");
                 return;
             }
-            io.jixiao.importer.Report report = io.jixiao.importer.FormImport.run(gatewayUrl.get(), seed,
+            ClientCredentials client = seedLoader.get();
+            out.println("loading the 2023 seed forms of 上海科技馆 as demo data, as client " + client.clientId()
+                    + " (./run --no-seed skips it) ...");
+            io.jixiao.importer.Report report = io.jixiao.importer.FormImport.run(gatewayUrl.get(), client::token, seed,
                     result -> out.println("  " + result.line().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
             if (!report.ok()) {
                 System.err.println("the seed data was not loaded completely (see above); the stack runs on");

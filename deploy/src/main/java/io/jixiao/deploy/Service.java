@@ -9,8 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The four services, in start order: the gateway last, so that its routes lead somewhere. */
+/**
+ * The processes of the system besides PostgreSQL and Kafka, in start order: the auth-server first, since every
+ * service checks tokens against it and two of them call others with its tokens; the gateway last, so that its
+ * routes lead somewhere.
+ */
 public enum Service {
+    /** The embedded OAuth2 issuer; started with any service unless {@code JIXIAO_ISSUER_URI} names another. */
+    AUTH_SERVER("auth-server", 9000, null, null),
     BUDGET("budget-service", 8081, "budget", "BUDGET"),
     INDICATOR("indicator-service", 8082, "indicator", "INDICATOR"),
     SCORING("scoring-service", 8083, "scoring", "SCORING"),
@@ -64,11 +70,12 @@ public enum Service {
         }
     }
 
-    /** Accepts {@code budget}, {@code budget-service} or {@code BUDGET}. */
+    /** Accepts {@code budget}, {@code budget-service} or {@code BUDGET}; {@code auth}, {@code auth-server}. */
     public static Service byName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(s -> s.module.equals(n) || s.name().toLowerCase(Locale.ROOT).equals(n))
+                .filter(s -> s.module.equals(n) || s.name().toLowerCase(Locale.ROOT).equals(n)
+                        || s.module.equals(n + "-service") || s.module.equals(n + "-server"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown service " + name + "; known: "
                         + Arrays.stream(values()).map(Service::module).toList()));

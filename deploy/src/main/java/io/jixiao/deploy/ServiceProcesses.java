@@ -21,24 +21,49 @@ import java.util.stream.Stream;
 
 /**
  * The services of a stack as child JVMs: their environment, the order they are launched in, and the wait until
- * each one's {@code /actuator/health} says UP.
+ * each one's {@code /actuator/health} says UP. The auth-server comes first: once it is up, the secrets of the
+ * services that call others are read from the {@code credentials.json} it wrote ({@link Identity}).
  */
 final class ServiceProcesses {
 
     private final StackConfig config;
+    private final Path varDir;
     private final Path logDir;
     private final ChildProcesses children;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<Service, Running> services = new EnumMap<>(Service.class);
 
-    ServiceProcesses(StackConfig config, Path logDir, ChildProcesses children) {
+    private volatile Identity identity;
+    private Map<Service, String> secrets = Map.of();
+
+    ServiceProcesses(StackConfig config, Path varDir, Path logDir, ChildProcesses children) {
         this.config = config;
+        this.varDir = varDir;
         this.logDir = logDir;
         this.children = children;
     }
 
+    /**
+     * Launches the embedded auth-server when the configuration has it, without waiting: it boots while PostgreSQL
+     * and Kafka start, and {@link #start} waits for it. With an external issuer, only notes where that is.
+     */
+    void launchAuthServer() {
+        if (config.services().contains(Service.AUTH_SERVER)) {
+            launch(Service.AUTH_SERVER, null, Map.of());
+        } else if (config.externalIssuer()) {
+            identity = Identity.external(varDir, config.environment());
+        }
+    }
+
     /** Launches the configured services and returns once every one of them is healthy. */
     void start(String kafkaBootstrap, Map<Service, DatabaseTarget> databases) {
+        if (services.containsKey(Service.AUTH_SERVER)) {
+            awaitHealthy(Service.AUTH_SERVER);
+        }
+        if (identity != null) {
+            // before any service starts: a missing secret stops the start with its reason
+            secrets = identity.serviceSecrets(config.services());
+        }
         // The three back-ends boot side by side (each JVM is mostly single-threaded while starting), then the
         // gateway, which needs nothing from them to start but routes to them.
         // launched in this order so each learns the address of those it asks: budget-service asks scoring-service
@@ -53,6 +78,11 @@ final class ServiceProcesses {
         }
     }
 
+    /** Where tokens come from; empty before {@link #launchAuthServer} and when no service runs. */
+    Optional<Identity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
     private void launch(Service service, String kafkaBootstrap, Map<Service, DatabaseTarget> databases) {
         Path jar = service.findJar(config.root()).orElseThrow(() -> new IllegalStateException(
                 "no executable jar for " + service.module() + " under " + config.root().resolve(service.module())
@@ -61,10 +91,13 @@ final class ServiceProcesses {
         port = port == 0 ? Processes.freePort() : port;
         ChildProcesses.requireFree(service.module(), port);
         URI url = URI.create("http://127.0.0.1:" + port);
+        if (service == Service.AUTH_SERVER) {
+            identity = Identity.embedded(url, varDir, config.environment());
+        }
         Map<Service, URI> urls = services.values().stream()
                 .collect(Collectors.toMap(Running::service, Running::url, (a, b) -> a, () -> new EnumMap<>(Service.class)));
         Map<String, String> env = environment(service, port, kafkaBootstrap,
-                Optional.ofNullable(databases.get(service)), urls);
+                Optional.ofNullable(databases.get(service)), urls, Optional.ofNullable(identity), secrets, varDir);
         List<String> command = new ArrayList<>();
         command.add(Processes.javaExecutable());
         command.addAll(config.serviceJvmOptions());
@@ -79,11 +112,24 @@ final class ServiceProcesses {
         });
     }
 
-    /** The variables a service reads (see each service's application.yml). */
+    /** The variables a service reads (see each service's application.yml), those of tokens included. */
+    static Map<String, String> environment(Service service, int port, String kafkaBootstrap,
+                                           Optional<DatabaseTarget> database, Map<Service, URI> running,
+                                           Optional<Identity> identity, Map<Service, String> secrets, Path varDir) {
+        Map<String, String> env = environment(service, port, kafkaBootstrap, database, running);
+        identity.ifPresent(id -> id.putInto(env, service, Optional.ofNullable(secrets.get(service)),
+                varDir.resolve("auth-server")));
+        return env;
+    }
+
+    /** The variables a service reads but for those of tokens, which {@link Identity#putInto} adds. */
     static Map<String, String> environment(Service service, int port, String kafkaBootstrap,
                                            Optional<DatabaseTarget> database, Map<Service, URI> running) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
+        if (service == Service.AUTH_SERVER) {
+            return env; // neither Kafka nor a database nor another service
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         database.ifPresent(db -> db.putInto(env, service));
         // the gateway routes to all three; indicator-service asks budget-service whether a project is registered

@@ -15,12 +15,17 @@ import java.util.Set;
 
 /**
  * Runs the whole system on one machine: an embedded PostgreSQL (data kept in {@code <var>/postgres}, durable
- * commits), a single-node KRaft Kafka as its own JVM (data in {@code <var>/kafka}), and the four services as
- * child JVMs, each waited for until {@code /actuator/health} says UP. {@link #close()}, Ctrl-C (a shutdown hook)
+ * commits), a single-node KRaft Kafka as its own JVM (data in {@code <var>/kafka}), the auth-server (principals,
+ * signing key in {@code <var>/auth-server}, demo secrets in {@code <var>/credentials.json}) and the four services
+ * as child JVMs, each waited for until {@code /actuator/health} says UP. {@link #close()}, Ctrl-C (a shutdown hook)
  * and {@code Stack stop} stop exactly the processes started here.
  *
+ * <p>The auth-server is launched first and boots while PostgreSQL and Kafka start; the services start once it is
+ * healthy, each told the issuer, and budget-service and indicator-service their own client's secret
+ * ({@link Identity}). With {@code JIXIAO_ISSUER_URI} set, that issuer is used instead and no auth-server starts.
+ *
  * <p>On a fresh start (no project-year registered yet) it loads the bundled 2023 seed forms through the gateway as
- * demo data, unless {@link StackConfig#seed()} is off ({@code --no-seed}; tests).
+ * demo data, as client {@code seed-loader}, unless {@link StackConfig#seed()} is off ({@code --no-seed}; tests).
  *
  * <p>Command line: {@code Stack [start] [--root DIR] [--var DIR] [--services budget,scoring,...] [--no-seed]} or
  * {@code Stack stop [--root DIR] [--var DIR]}.
@@ -65,7 +70,7 @@ public final class Stack implements AutoCloseable {
         this.children = new ChildProcesses(config, pidFiles);
         this.postgres = new PostgresServer(config, varDir, logDir, children);
         this.kafka = new KafkaBroker(config, varDir, logDir, children);
-        this.services = new ServiceProcesses(config, logDir, children);
+        this.services = new ServiceProcesses(config, varDir, logDir, children);
         this.report = new StackReport(varDir, postgres, kafka, services);
     }
 
@@ -88,6 +93,8 @@ public final class Stack implements AutoCloseable {
         pidFiles.writePidFile();
         shutdownHook = new Thread(this::close, "stack-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // it needs neither PostgreSQL nor Kafka, and the services need it: it boots while they start
+        services.launchAuthServer();
 
         // with no service selected (infrastructure only, e.g. to run the services from an IDE) all three databases
         Set<Service> owners = config.services().stream().anyMatch(s -> s.database().isPresent())
@@ -100,7 +107,8 @@ public final class Stack implements AutoCloseable {
         services.start(kafka.bootstrapServers(), databases);
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (config.seed()) {
-            SeedLoad.loadSeedIfEmpty(config.services(), databases, postgres.fresh(), this::gatewayUrl, System.out);
+            SeedLoad.loadSeedIfEmpty(config.services(), databases, postgres.fresh(), this::gatewayUrl,
+                    () -> identity().seedLoader(), System.out);
         }
     }
 
@@ -166,6 +174,33 @@ public final class Stack implements AutoCloseable {
         return url(Service.GATEWAY);
     }
 
+    /** The issuer every service checks tokens against: the embedded auth-server, or the external one. */
+    public URI issuer() {
+        return identity().issuer();
+    }
+
+    /** The token endpoint ({@code client_credentials}) of {@link #issuer()}. */
+    public URI tokenUri() {
+        return identity().tokenUri();
+    }
+
+    /** Where the embedded auth-server wrote its demo principals' secrets ({@code <var>/credentials.json}). */
+    public Path credentialsFile() {
+        return identity().credentialsFile();
+    }
+
+    /**
+     * A token source for one of the demo clients ({@code seed-loader}, {@code finance-system-a}, {@code bench},
+     * {@code auditor-client}, …), its secret read from {@link #credentialsFile()}.
+     */
+    public io.jixiao.contracts.access.ClientCredentials client(String clientId) {
+        return identity().client(clientId);
+    }
+
+    private Identity identity() {
+        return services.identity().orElseThrow(() -> new IllegalStateException("no issuer in this stack: no service was started"));
+    }
+
     public Map<Service, Running> services() {
         return Map.copyOf(services.running());
     }
@@ -223,10 +258,18 @@ public final class Stack implements AutoCloseable {
         return StackReport.seconds(d);
     }
 
-    /** The variables a service reads (see each service's application.yml). */
+    /** The variables a service reads (see each service's application.yml), but for those of tokens. */
     static Map<String, String> serviceEnvironment(Service service, int port, String kafkaBootstrap,
                                                   Optional<DatabaseTarget> database, Map<Service, URI> running) {
         return ServiceProcesses.environment(service, port, kafkaBootstrap, database, running);
+    }
+
+    /** The same with the variables of tokens, as the stack's {@link Identity} and the services' secrets give them. */
+    static Map<String, String> serviceEnvironment(Service service, int port, String kafkaBootstrap,
+                                                  Optional<DatabaseTarget> database, Map<Service, URI> running,
+                                                  Identity identity, Map<Service, String> secrets, Path varDir) {
+        return ServiceProcesses.environment(service, port, kafkaBootstrap, database, running, Optional.of(identity),
+                secrets, varDir);
     }
 
     /** From now on {@link #close()} says what it stops, on {@code out}. */

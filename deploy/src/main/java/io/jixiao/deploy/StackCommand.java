@@ -36,7 +36,8 @@ final class StackCommand {
                             .filter(s -> !s.isBlank()).map(Service::byName)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway] [--no-seed]");
+                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway,auth-server] [--no-seed]"
+                            + " (the auth-server starts with any service unless JIXIAO_ISSUER_URI names another issuer)");
                 }
             }
             return new Arguments(command, root, var, services, noSeed);
@@ -74,6 +75,10 @@ final class StackCommand {
         }
         System.out.println("starting PostgreSQL, Kafka and " + config.services().stream().map(Service::module).toList()
                 + "; logs in " + config.varDir().resolve("log"));
+        if (config.externalIssuer()) {
+            System.out.println("tokens from the external issuer " + config.environment().get(Identity.ISSUER_VARIABLE)
+                    + " (JIXIAO_ISSUER_URI): no auth-server started");
+        }
         Stack stack;
         try {
             stack = Stack.start(config);

@@ -18,7 +18,9 @@ import java.util.Set;
  * @param kafkaControllerPort the KRaft controller listener; 0 picks a free port
  * @param servicePorts        per service; missing or 0 picks a free port
  * @param services            which services to start (PostgreSQL and Kafka always start, unless every selected
- *                            service has an external database)
+ *                            service has an external database). The auth-server is added whenever any is selected,
+ *                            and removed when {@code JIXIAO_ISSUER_URI} names an external issuer (see
+ *                            {@link #externalIssuer()})
  * @param environment         the environment the external-database variables are read from, and children inherit
  * @param serviceJvmOptions   heap and GC flags for each service
  * @param kafkaJvmOptions     heap and GC flags for the broker
@@ -46,7 +48,14 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
 
     public StackConfig {
         servicePorts = Map.copyOf(servicePorts);
-        services = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
+        EnumSet<Service> selected = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
+        // every service checks tokens, and two of them ask for their own: no service runs without an issuer
+        if (Identity.external(environment)) {
+            selected.remove(Service.AUTH_SERVER);
+        } else if (!selected.isEmpty()) {
+            selected.add(Service.AUTH_SERVER);
+        }
+        services = selected;
         environment = Map.copyOf(environment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         kafkaJvmOptions = List.copyOf(kafkaJvmOptions);
@@ -62,12 +71,22 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
                 System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), true);
     }
 
-    /** Free ports everywhere, data in {@code varDir}, an environment without external databases, and no seed data. */
+    /**
+     * Free ports everywhere, data in {@code varDir}, an environment without external databases or an external
+     * issuer (the embedded auth-server issues every token), and no seed data.
+     */
     public static StackConfig forTest(Path root, Path varDir) {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.matches("(BUDGET|INDICATOR|SCORING)_DB_.*"));
+        env.keySet().removeIf(k -> k.matches("(BUDGET|INDICATOR|SCORING)_DB_.*")
+                || k.matches("JIXIAO_(ISSUER_URI|TOKEN_URI|AUDIENCE|CLIENT_.*|AUTH_.*)")
+                || k.matches("(BUDGET|INDICATOR|SEED)_CLIENT_.*"));
         return new StackConfig(root, varDir, 0, 0, 0, Map.of(), EnumSet.allOf(Service.class), env,
                 SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false);
+    }
+
+    /** True when {@code JIXIAO_ISSUER_URI} names an issuer: then no auth-server is started (see {@link Identity}). */
+    public boolean externalIssuer() {
+        return Identity.external(environment);
     }
 
     public StackConfig withServices(Set<Service> selected) {

@@ -50,7 +50,7 @@ final class StackReport {
         out.append(String.format(Locale.ROOT, "%nStack up in %s s (PostgreSQL %s s, Kafka %s s)%n",
                 seconds(startupTime), seconds(postgres.startupTime()), seconds(kafka.startupTime())));
         Map<String, Long> rss = residentSetKb();
-        for (Service service : List.of(Service.GATEWAY, Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
+        for (Service service : List.of(Service.GATEWAY, Service.BUDGET, Service.INDICATOR, Service.SCORING, Service.AUTH_SERVER)) {
             Running r = services.running().get(service);
             if (r != null) {
                 out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n", service.module(),
@@ -67,6 +67,27 @@ final class StackReport {
             }
         });
         out.append("  data in ").append(varDir).append(System.lineSeparator());
+        services.identity().ifPresent(identity -> out.append(tokens(identity, services.running().get(Service.GATEWAY))));
+        return out.toString();
+    }
+
+    /** Where the demo secrets are and how to get a token; never a secret itself. */
+    static String tokens(Identity identity, Running gateway) {
+        String n = System.lineSeparator();
+        StringBuilder out = new StringBuilder(n);
+        if (!identity.embedded()) {
+            out.append("Tokens: from the external issuer ").append(identity.issuer()).append(" (JIXIAO_ISSUER_URI), token endpoint ")
+                    .append(identity.tokenUri()).append(n);
+            return out.toString();
+        }
+        String api = gateway == null ? "http://127.0.0.1:8080" : gateway.url().toString();
+        out.append("Every call but /actuator/health, /actuator/info, /actuator/prometheus and /v3/api-docs needs a bearer token.").append(n)
+                .append("  demo clients and users, with their secrets: ").append(identity.credentialsFile())
+                .append(" (owner-only; written on the first start)").append(n)
+                .append("  a token (client_credentials; e.g. finance-system-a posts payments of 上海市科学技术委员会):").append(n)
+                .append("    curl -u finance-system-a:<secret from credentials.json> -d grant_type=client_credentials ")
+                .append(identity.tokenUri()).append(n)
+                .append("    curl -H 'Authorization: Bearer <access_token>' ").append(api).append("/api/budget/projects?fiscalYear=2023").append(n);
         return out.toString();
     }
 

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,32 +37,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system as {@code ./run} starts it: PostgreSQL, Kafka and the four services as processes, on free
- * ports, data in a temporary directory. Everything goes through the gateway, as a client would.
+ * The whole system as {@code ./run} starts it: PostgreSQL, Kafka, the auth-server and the four services as
+ * processes, on free ports, data in a temporary directory ({@link SharedStack}). Everything goes through the
+ * gateway, as a client would, with real tokens of the demo clients: {@code seed-loader} registers and allocates,
+ * {@code finance-system-a} (a poster of 上海市科学技术委员会) pays and reads.
  *
- * <p>Needs the services' executable jars: in the reactor build they are packaged before this module. Built alone
+ * <p>Needs the executable jars: in the reactor build they are packaged before this module. Built alone
  * ({@code -pl deploy}) without them the test is skipped, except on CI ({@code CI} set), where it fails.
  */
+@ExtendWith(SharedStack.class)
 class EndToEndTest {
 
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
     private static final String EXPENDITURE_RECORDED = "io.jixiao.contracts.budget.ExpenditureRecorded";
     private static final JsonMapper JSON = JsonMapper.shared();
-
-    @TempDir
-    static Path var;
+    /** Registers, allocates, opens: budget-editor of every department. */
+    static final String EDITOR = "seed-loader";
+    /** Posts payments of 上海市科学技术委员会, and reads them. */
+    static final String POSTER = "finance-system-a";
 
     private static Stack stack;
     /** Figures measured by the tests, written with the memory report at the end. */
@@ -70,44 +71,29 @@ class EndToEndTest {
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startTheStack() {
-        Path root = repositoryRoot();
-        List<String> missing = Arrays.stream(Service.values()).filter(s -> s.findJar(root).isEmpty())
-                .map(Service::module).toList();
-        if (!missing.isEmpty()) {
-            String message = "no executable jar for " + missing + ": build them first (./mvnw -DskipTests package)";
-            if (System.getenv("CI") != null) {
-                fail(message);
-            }
-            assumeThat(missing).as(message).isEmpty();
-        }
-        stack = Stack.start(StackConfig.forTest(root, var));
-        System.out.print(stack.describe());
+    static void theStack() {
+        stack = SharedStack.stack();
     }
 
     @AfterAll
-    static void stopTheStack() throws IOException {
+    static void report() throws IOException {
         if (stack != null) {
-            try {
-                report();
-            } finally {
-                stack.close();
-            }
+            writeReport();
         }
     }
 
     @Test
     void paymentsThroughTheGatewayShowInScoringExactlyOnceEvenWhenKafkaDeliversARecordTwice() throws Exception {
         // register, allocate, pay
-        JsonNode registered = post("/api/budget/projects", """
+        JsonNode registered = post(EDITOR, "/api/budget/projects", """
                 {"code":"XXH","name":"信息化建设项目","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}""", 201);
         String projectId = registered.path("projectId").asString();
         assertThat(projectId).isEqualTo("2023-XXH");
-        post("/api/budget/projects/" + projectId + "/initial-budgets", """
+        post(EDITOR, "/api/budget/projects/" + projectId + "/initial-budgets", """
                 {"fundSource":"CURRENT_YEAR_APPROPRIATION","amount":"14046700.00","documentNumber":"沪财预〔2023〕1号"}""", 201);
-        post("/api/budget/projects/" + projectId + "/open", "", 200);
+        post(EDITOR, "/api/budget/projects/" + projectId + "/open", "", 200);
         long paidAt = System.nanoTime();
-        post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00", "2023-06-30"), 201);
+        post(POSTER, "/api/budget/projects/" + projectId + "/expenditures", payment("PAY-1", "13505200.00", "2023-06-30"), 201);
 
         JsonNode execution = awaitExecuted(projectId, "13505200.00");
         Duration visibleAfter = Duration.ofNanos(System.nanoTime() - paidAt);
@@ -123,14 +109,14 @@ class EndToEndTest {
         assertThat(duplicate.partition()).isEqualTo(original.partition());
 
         // a later payment on the same project, hence the same partition: once it shows, the duplicate was consumed
-        post("/api/budget/projects/" + projectId + "/expenditures", payment("PAY-2", "300000.00", "2023-07-15"), 201);
+        post(POSTER, "/api/budget/projects/" + projectId + "/expenditures", payment("PAY-2", "300000.00", "2023-07-15"), 201);
         execution = awaitExecuted(projectId, "13805200.00");
         assertThat(execution.path("total").path("rate").asString()).isEqualTo(rate("13805200.00", "14046700.00")).isEqualTo("98.28");
         assertThat(execution.path("eventsApplied").asInt()).isEqualTo(5);
         awaitCommittedPast(new TopicPartition(original.topic(), original.partition()), duplicate.offset());
 
         // a malformed amount is a problem, not an event
-        HttpResponse<String> bad = send("POST", "/api/budget/projects/" + projectId + "/expenditures",
+        HttpResponse<String> bad = send(POSTER, "POST", "/api/budget/projects/" + projectId + "/expenditures",
                 payment("PAY-3", "1e3", "2023-07-16"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -157,12 +143,12 @@ class EndToEndTest {
         int projects = 10;
         List<String> projectIds = new ArrayList<>();
         for (int p = 0; p < projects; p++) {
-            String projectId = post("/api/budget/projects", """
+            String projectId = post(EDITOR, "/api/budget/projects", """
                     {"code":"BATCH%02d","name":"展示运行","department":"上海市科学技术委员会","implementingUnit":"上海科技馆","fiscalYear":2023}""".formatted(p), 201)
                     .path("projectId").asString();
-            post("/api/budget/projects/" + projectId + "/initial-budgets", """
+            post(EDITOR, "/api/budget/projects/" + projectId + "/initial-budgets", """
                     {"fundSource":"OTHER_FUNDS","amount":"10000000.00","documentNumber":"d"}""", 201);
-            post("/api/budget/projects/" + projectId + "/open", "", 200);
+            post(EDITOR, "/api/budget/projects/" + projectId + "/open", "", 200);
             projectIds.add(projectId);
         }
         // 990 good payments across the ten projects, 5 malformed amounts, 5 for a project that does not exist
@@ -182,7 +168,7 @@ class EndToEndTest {
             }
         }
         long started = System.nanoTime();
-        JsonNode answer = post("/api/budget/expenditures/batch", "{\"payments\":[" + items + "]}", 200);
+        JsonNode answer = post(POSTER, "/api/budget/expenditures/batch", "{\"payments\":[" + items + "]}", 200);
         Duration answered = Duration.ofNanos(System.nanoTime() - started);
         assertThat(answer.path("accepted").asInt()).isEqualTo(990);
         assertThat(answer.path("rejected").asInt()).isEqualTo(10);
@@ -226,7 +212,13 @@ class EndToEndTest {
         assertThat(file.requests()).hasSizeGreaterThan(15);
         for (RequestsFile.Request request : file.requests()) {
             HttpRequest.Builder builder = HttpRequest.newBuilder(java.net.URI.create(request.url())).timeout(Duration.ofSeconds(15));
-            request.headers().forEach(builder::header);
+            request.headers().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Authorization")) {
+                    builder.header(name, value);
+                }
+            });
+            // a finance system posts the payments (and their refunds and reversals), an editor does the rest
+            builder.header("Authorization", SharedStack.bearer(request.url().contains("/expenditures") ? POSTER : EDITOR));
             builder.method(request.method(), request.body().isEmpty()
                     ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
             if (request.method().equals("GET")) {
@@ -244,7 +236,7 @@ class EndToEndTest {
     @Test
     void everyServiceServesItsOpenApiDescriptionThroughTheGateway() throws Exception {
         for (String service : List.of("budget", "indicators", "scoring")) {
-            HttpResponse<String> docs = send("GET", "/api/" + service + "/v3/api-docs", null);
+            HttpResponse<String> docs = send(POSTER, "GET", "/api/" + service + "/v3/api-docs", null);
             assertThat(docs.statusCode()).as(service).isEqualTo(200);
             JsonNode description = JSON.readTree(docs.body());
             assertThat(description.path("servers").get(0).path("url").asString()).isEqualTo("/api/" + service);
@@ -264,15 +256,19 @@ class EndToEndTest {
                 .formatted(reference, amount, date, reference);
     }
 
-    private static JsonNode post(String path, String body, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("POST", path, body);
-        assertThat(response.statusCode()).as("POST %s -> %s", path, response.body()).isEqualTo(expectedStatus);
+    private static JsonNode post(String client, String path, String body, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(client, "POST", path, body);
+        assertThat(response.statusCode()).as("POST %s as %s -> %s", path, client, response.body()).isEqualTo(expectedStatus);
         return response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+    /** A request through the gateway with the token of {@code client} (none when null). */
+    private static HttpResponse<String> send(String client, String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json, application/problem+json");
+        if (client != null) {
+            request.header("Authorization", SharedStack.bearer(client));
+        }
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -287,7 +283,7 @@ class EndToEndTest {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         await("execution of " + projectId + " reaches " + executed).atMost(VISIBLE_WITHIN).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    HttpResponse<String> response = send("GET", "/api/scoring/projects/" + projectId + "/execution", null);
+                    HttpResponse<String> response = send(POSTER, "GET", "/api/scoring/projects/" + projectId + "/execution", null);
                     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                     JsonNode body = JSON.readTree(response.body());
                     last.set(body);
@@ -375,7 +371,7 @@ class EndToEndTest {
 
     // --- what the run cost --------------------------------------------------------------------------------
 
-    private static void report() throws IOException {
+    private static void writeReport() throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "start to all healthy: %.1f s%n", stack.startupTime().toMillis() / 1000.0));
         REPORT.forEach(line -> out.append(line).append(System.lineSeparator()));

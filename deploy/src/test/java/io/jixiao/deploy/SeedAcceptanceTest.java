@@ -5,7 +5,7 @@ import io.jixiao.importer.Report;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.jixiao.testing.PublishedForms;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -28,62 +27,65 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.jixiao.seed.Seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The acceptance of the live self-evaluation: the seven published 2023 forms are imported into the running system
  * through the gateway, exported as JSON and compared figure for figure; then payments move the live form, pushed
- * to a subscriber within a second; then the projection is rebuilt from the topics.
+ * to a subscriber within a second; then the projection is rebuilt from the topics. With real tokens: the importer
+ * runs as {@code seed-loader}, {@code finance-system-a} pays, {@code admin-client} rebuilds.
  */
+@ExtendWith(SharedStack.class)
 class SeedAcceptanceTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String LOADER = "seed-loader";
+    private static final String POSTER = "finance-system-a";
+    private static final String ADMIN = "admin-client";
 
-    @TempDir
-    static Path var;
     private static Stack stack;
     private static final List<String> REPORT = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    static void startTheStack() {
-        Path root = EndToEndTest.repositoryRoot();
-        List<String> missing = Arrays.stream(Service.values()).filter(s -> s.findJar(root).isEmpty()).map(Service::module).toList();
-        if (!missing.isEmpty()) {
-            if (System.getenv("CI") != null) {
-                fail("no executable jar for " + missing);
-            }
-            assumeThat(missing).as("no executable jar for " + missing).isEmpty();
-        }
-        stack = Stack.start(StackConfig.forTest(root, var));
+    static void theStack() {
+        stack = SharedStack.stack();
     }
 
     @AfterAll
-    static void stopTheStack() throws IOException {
+    static void writeReport() throws IOException {
         if (stack != null) {
-            stack.close();
             Files.writeString(Path.of("target", "seed-acceptance-report.txt"), String.join(System.lineSeparator(), REPORT) + System.lineSeparator());
         }
     }
 
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15)).build(),
+        return get(LOADER, path);
+    }
+
+    private static JsonNode get(String client, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15))
+                        .header("Authorization", SharedStack.bearer(client)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as("GET " + path + " -> " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
-    private static HttpResponse<String> post(String path, String body) throws Exception {
+    private static HttpResponse<String> post(String client, String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve(path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", SharedStack.bearer(client))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static Supplier<String> loaderToken() {
+        return SharedStack.client(LOADER)::token;
     }
 
     /**
@@ -115,7 +117,7 @@ class SeedAcceptanceTest {
         List<String> lines = new ArrayList<>();
         java.util.Map<String, List<String>> flagged = new java.util.LinkedHashMap<>();
         for (String name : Seed.PUBLISHED) {
-            Report report = FormImport.run(stack.gatewayUrl(), Seed.published(name), r -> { });
+            Report report = FormImport.run(stack.gatewayUrl(), loaderToken(), Seed.published(name), r -> { });
             Report.Result result = report.results().get(0);
             assertThat(result.ok()).as(result.line()).isTrue();
             JsonNode form = get("/api/scoring/projects/" + result.projectId() + "/form");
@@ -141,7 +143,7 @@ class SeedAcceptanceTest {
     @Test
     void importsTheSevenPublishedFormsReproducesEveryFigureAndThenFollowsEveryPayment() throws Exception {
         JsonNode published = JSON.readTree(Seed.forms2023());
-        Report report = FormImport.run(stack.gatewayUrl(), Seed.forms2023(), r -> { });
+        Report report = FormImport.run(stack.gatewayUrl(), loaderToken(), Seed.forms2023(), r -> { });
         assertThat(report.results()).hasSize(7).allSatisfy(result -> assertThat(result.ok()).as(result.line()).isTrue());
 
         // the exported forms, once the projection holds every imported indicator score
@@ -210,7 +212,8 @@ class SeedAcceptanceTest {
         }
         BlockingQueue<Pushed> pushed = new LinkedBlockingQueue<>();
         HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl()
-                        .resolve("/api/scoring/projects/" + projectId + "/form/stream")).header("Accept", "text/event-stream").build(),
+                        .resolve("/api/scoring/projects/" + projectId + "/form/stream")).header("Accept", "text/event-stream")
+                        .header("Authorization", SharedStack.bearer(LOADER)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         Thread reader = new Thread(() -> stream.body().forEach(line -> {
@@ -228,7 +231,7 @@ class SeedAcceptanceTest {
         // the form shows 万元: each payment of 100.00 元 adds 0.01
         java.math.BigDecimal executed = new java.math.BigDecimal(current.path("funds").path("total").path("executed").asString());
         for (int i = 0; i < 100; i++) {
-            HttpResponse<String> paid = post("/api/budget/projects/" + projectId + "/expenditures", """
+            HttpResponse<String> paid = post(POSTER, "/api/budget/projects/" + projectId + "/expenditures", """
                     {"paymentReference":"LIVE-%d","fundSource":"OTHER_FUNDS","amount":"100.00","businessDate":"2023-12-31","payee":"p","voucherNumber":"v"}
                     """.formatted(i));
             long accepted = System.nanoTime();
@@ -243,7 +246,7 @@ class SeedAcceptanceTest {
                 latencies.get(49), latencies.get(99)));
 
         // one large payment moves the rate, the funds score, the bound indicator, the total and the grade, within a second
-        HttpResponse<String> large = post("/api/budget/projects/" + projectId + "/expenditures", """
+        HttpResponse<String> large = post(POSTER, "/api/budget/projects/" + projectId + "/expenditures", """
                 {"paymentReference":"LIVE-LARGE","fundSource":"OTHER_FUNDS","amount":"36000000.00","businessDate":"2023-12-31","payee":"p","voucherNumber":"v"}
                 """);
         long accepted = System.nanoTime();
@@ -278,12 +281,12 @@ class SeedAcceptanceTest {
     /** The projection rebuilt from the start of the topics ends with the same forms. */
     private void rebuildsFromTheTopics() throws Exception {
         JsonNode before = get("/api/scoring/forms");
-        HttpResponse<String> started = post("/api/scoring/admin/projection/rebuild", "");
+        HttpResponse<String> started = post(ADMIN, "/api/scoring/admin/projection/rebuild", "");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         long t0 = System.nanoTime();
         AtomicReference<JsonNode> progress = new AtomicReference<>();
         await("rebuild").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            progress.set(get("/api/scoring/admin/projection/rebuild"));
+            progress.set(get(ADMIN, "/api/scoring/admin/projection/rebuild"));
             return progress.get().path("state").asString().equals("CAUGHT_UP");
         });
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,5 +1,6 @@
 package io.jixiao.importer;
 
+import io.jixiao.contracts.access.ClientCredentials;
 import io.jixiao.importer.ImportPlanner.ImportFileException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Imports published forms: plans every project of a file ({@link ImportPlanner}), then posts each valid project's
@@ -30,8 +32,13 @@ import java.util.function.Consumer;
  * but success or "done before" stops that project (the others go on); its reason is in the {@link Report}.
  * After the calls, the project's budget position is read back and compared with the file.
  *
+ * <p>Every call carries {@code Authorization: Bearer <token>} of the client it imports as (on {@code ./run}'s
+ * system: {@code seed-loader}, whose roles budget-editor, indicator-editor and reviewer cover every call of a plan).
+ *
  * <pre>
- * java -cp 'deploy/target/lib/*' io.jixiao.importer.FormImport [--gateway http://localhost:8080] [--plan] FILE
+ * java -cp 'deploy/target/lib/*' io.jixiao.importer.FormImport [--gateway http://localhost:8080]
+ *     [--token-uri http://127.0.0.1:9000/oauth2/token] [--client-id seed-loader] [--credentials var/credentials.json]
+ *     [--plan] FILE
  * </pre>
  */
 public final class FormImport {
@@ -45,41 +52,62 @@ public final class FormImport {
     /** How long the live form is waited for to reflect an import before its differences are read. */
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
+    /** The token endpoint of the auth-server {@code ./run} starts. */
+    public static final URI DEFAULT_TOKEN_URI = URI.create("http://127.0.0.1:9000/oauth2/token");
+    /** The client an import runs as by default: budget-editor, indicator-editor and reviewer, every department. */
+    public static final String DEFAULT_CLIENT_ID = "seed-loader";
+    /** Where {@code ./run}'s auth-server writes the demo clients' secrets. */
+    public static final Path DEFAULT_CREDENTIALS = Path.of("var", "credentials.json");
+    /** The variable a secret is read from when no {@code --credentials} file is named. */
+    public static final String SECRET_VARIABLE = "JIXIAO_CLIENT_SECRET";
+
     private final URI gateway;
     private final HttpClient http;
     private final Duration requestTimeout;
+    /** The bearer token of each call; null: calls without one (a system without security, a test stub). */
+    private final Supplier<String> token;
 
+    /** Calls without a token: only for a system whose security is off. */
     public FormImport(URI gateway) {
-        this(gateway, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(60));
+        this(gateway, (Supplier<String>) null);
     }
 
-    FormImport(URI gateway, HttpClient http, Duration requestTimeout) {
+    /**
+     * @param token the access token sent as {@code Authorization: Bearer} on every call, asked for before each one
+     *              (e.g. {@link ClientCredentials#token}, which caches it)
+     */
+    public FormImport(URI gateway, Supplier<String> token) {
+        this(gateway, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(60), token);
+    }
+
+    FormImport(URI gateway, HttpClient http, Duration requestTimeout, Supplier<String> token) {
         String base = gateway.toString();
         this.gateway = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.http = http;
         this.requestTimeout = requestTimeout;
+        this.token = token;
     }
 
     /** Imports a file; throws {@link ImportFileException} when the file as a whole is unusable. */
-    public static Report run(URI gateway, Path file) {
-        return new FormImport(gateway).importJson(read(file), r -> { });
+    public static Report run(URI gateway, Supplier<String> token, Path file) {
+        return new FormImport(gateway, token).importJson(read(file), r -> { });
     }
 
     /** The same, telling {@code onEach} about every project as soon as it is done. */
-    public static Report run(URI gateway, Path file, Consumer<Report.Result> onEach) {
-        return new FormImport(gateway).importJson(read(file), onEach);
+    public static Report run(URI gateway, Supplier<String> token, Path file, Consumer<Report.Result> onEach) {
+        return new FormImport(gateway, token).importJson(read(file), onEach);
     }
 
     /** Imports the text of an import file, e.g. a bundled resource. */
-    public static Report run(URI gateway, String json, Consumer<Report.Result> onEach) {
-        return new FormImport(gateway).importJson(json, onEach);
+    public static Report run(URI gateway, Supplier<String> token, String json, Consumer<Report.Result> onEach) {
+        return new FormImport(gateway, token).importJson(json, onEach);
     }
 
     /** Imports a file's content, e.g. a bundled resource. */
-    public static Report run(URI gateway, InputStream json, Consumer<Report.Result> onEach) {
+    public static Report run(URI gateway, Supplier<String> token, InputStream json, Consumer<Report.Result> onEach) {
         try {
-            return new FormImport(gateway).importJson(new String(json.readAllBytes(), StandardCharsets.UTF_8), onEach);
+            return new FormImport(gateway, token).importJson(new String(json.readAllBytes(), StandardCharsets.UTF_8), onEach);
         } catch (IOException e) {
             throw new ImportFileException("cannot read the import file: " + e.getMessage());
         }
@@ -96,12 +124,20 @@ public final class FormImport {
     public Report importJson(String json, Consumer<Report.Result> onEach) {
         List<Report.Result> results = new ArrayList<>();
         String unreachable = null;
+        String noToken = null;
         for (ProjectPlan plan : ImportPlanner.plan(json)) {
             Report.Result result;
             if (unreachable != null && plan.valid()) {
                 result = result(plan, Report.Status.FAILED, "not attempted: the gateway " + gateway + " was unreachable", 0, 0);
+            } else if (noToken != null && plan.valid()) {
+                result = result(plan, Report.Status.FAILED, "not attempted: " + noToken, 0, 0);
             } else {
-                result = execute(plan);
+                try {
+                    result = execute(plan);
+                } catch (NoToken e) {
+                    noToken = e.getMessage();
+                    result = result(plan, Report.Status.FAILED, noToken + "; nothing of it was posted after that, a new run completes it", 0, 0);
+                }
                 if (result.status() == Report.Status.FAILED && result.reason().contains(UNREACHABLE)) {
                     unreachable = result.reason();
                 }
@@ -348,6 +384,13 @@ public final class FormImport {
         }
     }
 
+    /** The token could not be had: no call can be made until it can. */
+    static final class NoToken extends RuntimeException {
+        NoToken(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** Sends one request; 503 and 409 concurrent-change are retried, every call being safe to repeat. */
     Answer send(String method, String path, Object body) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(requestTimeout)
@@ -358,13 +401,13 @@ public final class FormImport {
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpRequest request = builder.build();
         IOException failure = null;
         Answer answer = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
                 pause(attempt);
             }
+            HttpRequest request = authorized(builder);
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 answer = new Answer(response.statusCode(), parse(response.body()), response.body());
@@ -385,6 +428,20 @@ public final class FormImport {
             throw failure;
         }
         return answer;
+    }
+
+    /** The request with the current token (a retry after a long pause may need a renewed one). */
+    private HttpRequest authorized(HttpRequest.Builder builder) {
+        if (token == null) {
+            return builder.build();
+        }
+        String value;
+        try {
+            value = token.get();
+        } catch (RuntimeException e) {
+            throw new NoToken("no access token: " + e.getMessage());
+        }
+        return builder.copy().setHeader("Authorization", "Bearer " + value).build();
     }
 
     private static void pause(int attempt) throws IOException {
@@ -409,27 +466,46 @@ public final class FormImport {
 
     // --- command line -------------------------------------------------------------------------------------------
 
-    static final String USAGE = "usage: FormImport [--gateway http://localhost:8080] [--plan] FILE.json\n"
-            + "  imports published forms (the structure of forms-2023.json) through the gateway;\n"
-            + "  --plan only validates and prints the calls, posting nothing";
+    static final String USAGE = """
+            usage: FormImport [--gateway http://localhost:8080] [--token-uri http://127.0.0.1:9000/oauth2/token]
+                              [--client-id seed-loader] [--credentials var/credentials.json] [--plan] FILE.json
+              imports published forms (the structure of forms-2023.json) through the gateway, each call with a bearer
+              token of the client (client_credentials at --token-uri). Its secret comes from the --credentials file
+              (the shape ./run's auth-server writes), else from the variable JIXIAO_CLIENT_SECRET, else from
+              var/credentials.json; never from the command line, where other users could read it.
+              --plan only validates and prints the calls, posting nothing (no token needed)""";
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     /** The command line; returns the exit code: 0 all imported, 1 a project rejected or failed, 2 usage or file. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         URI gateway = URI.create("http://localhost:8080");
+        URI tokenUri = DEFAULT_TOKEN_URI;
+        String clientId = DEFAULT_CLIENT_ID;
+        Path credentials = null;
         boolean planOnly = false;
         Path file = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--gateway" -> {
+                case "--gateway", "--token-uri", "--client-id", "--credentials" -> {
+                    String option = args[i];
                     if (++i >= args.length) {
-                        err.println("--gateway needs a URL\n" + USAGE);
+                        err.println(option + " needs a value\n" + USAGE);
                         return 2;
                     }
-                    gateway = URI.create(args[i]);
+                    switch (option) {
+                        case "--gateway" -> gateway = URI.create(args[i]);
+                        case "--token-uri" -> tokenUri = URI.create(args[i]);
+                        case "--client-id" -> clientId = args[i];
+                        default -> credentials = Path.of(args[i]);
+                    }
+                }
+                case "--client-secret" -> {
+                    err.println("--client-secret is not taken: a secret on the command line is visible to every user of the machine;"
+                            + " use --credentials FILE or the variable " + SECRET_VARIABLE + "\n" + USAGE);
+                    return 2;
                 }
                 case "--plan" -> planOnly = true;
                 case "-h", "--help" -> {
@@ -460,8 +536,16 @@ public final class FormImport {
                 }
                 return plans.stream().allMatch(ProjectPlan::valid) ? 0 : 1;
             }
-            out.println("importing " + file + " through " + gateway);
-            Report report = run(gateway, file, r -> out.println(r.line()));
+            String secret;
+            try {
+                secret = secret(clientId, credentials, env);
+            } catch (IllegalArgumentException e) {
+                err.println("no secret for client " + clientId + ": " + e.getMessage() + "\n" + USAGE);
+                return 2;
+            }
+            ClientCredentials token = new ClientCredentials(tokenUri, clientId, secret);
+            out.println("importing " + file + " through " + gateway + " as " + clientId);
+            Report report = run(gateway, token::token, file, r -> out.println(r.line()));
             out.println(String.format("%d projects: %d imported, %d already imported, %d rejected, %d failed",
                     report.results().size(), report.count(Report.Status.IMPORTED), report.count(Report.Status.ALREADY_IMPORTED),
                     report.count(Report.Status.REJECTED), report.count(Report.Status.FAILED)));
@@ -470,5 +554,21 @@ public final class FormImport {
             err.println("rejected file " + file + ": " + e.getMessage());
             return 2;
         }
+    }
+
+    /** The named file, else the variable, else {@code var/credentials.json} when it is there. */
+    static String secret(String clientId, Path credentials, Map<String, String> env) {
+        if (credentials != null) {
+            return ClientCredentials.secretOf(credentials, clientId);
+        }
+        String fromEnv = env.get(SECRET_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        if (Files.isRegularFile(DEFAULT_CREDENTIALS)) {
+            return ClientCredentials.secretOf(DEFAULT_CREDENTIALS, clientId);
+        }
+        throw new IllegalArgumentException("name a credentials file (--credentials), or set " + SECRET_VARIABLE
+                + "; " + DEFAULT_CREDENTIALS.toAbsolutePath() + " is not there");
     }
 }

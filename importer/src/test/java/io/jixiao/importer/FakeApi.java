@@ -62,6 +62,12 @@ final class FakeApi implements AutoCloseable {
     boolean ruleSetsAvailable;
     /** What the fake scoring-service says the live form does not reproduce of the published figures. */
     List<Map<String, String>> publishedDifferences = List.of();
+    /** The {@code Authorization} header of every API request (null when there was none), in order. */
+    final List<String> authorizations = new ArrayList<>();
+    /** The secret the fake token endpoint ({@code POST /oauth2/token}) accepts, for any client id. */
+    static final String SECRET = "fake-secret";
+    /** Tokens issued by the fake token endpoint. */
+    int tokensIssued;
     private final List<Failure> failures = new ArrayList<>();
     private final HttpServer server;
 
@@ -93,9 +99,14 @@ final class FakeApi implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (path.equals("/oauth2/token")) {
+            issueToken(exchange, text);
+            return;
+        }
         JsonNode body = text.isBlank() ? null : Json.read(text);
         String call = method + " " + path;
         requests.add(call);
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
         for (Failure failure : failures) {
             if (failure.call().test(call)) {
                 failures.remove(failure);
@@ -108,6 +119,19 @@ final class FakeApi implements AutoCloseable {
         } catch (RuntimeException e) {
             problem(exchange, 500, "internal", e.toString());
         }
+    }
+
+    /** client_credentials with Basic authentication: a token {@code token-<client>-<n>}, or 401 invalid_client. */
+    private void issueToken(HttpExchange ex, String form) throws IOException {
+        String basic = ex.getRequestHeaders().getFirst("Authorization");
+        String[] idAndSecret = basic == null || !basic.startsWith("Basic ") ? new String[0]
+                : new String(java.util.Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":", 2);
+        if (idAndSecret.length != 2 || !idAndSecret[1].equals(SECRET) || !form.equals("grant_type=client_credentials")) {
+            send(ex, 401, Map.of("error", "invalid_client"));
+            return;
+        }
+        send(ex, 200, Map.of("access_token", "token-" + idAndSecret[0] + "-" + (++tokensIssued), "token_type", "Bearer",
+                "expires_in", 900));
     }
 
     private void route(HttpExchange ex, String method, String path, JsonNode body) throws IOException {

@@ -181,7 +181,9 @@ class FormImportTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = FormImport.run(new String[]{"--gateway", api.url().toString(), path.toString()},
+        Path credentials = credentialsFile(dir);
+        int exit = FormImport.run(new String[]{"--gateway", api.url().toString(), "--token-uri", api.url() + "/oauth2/token",
+                        "--credentials", credentials.toString(), path.toString()}, Map.of(),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String printed = out.toString(StandardCharsets.UTF_8);
@@ -191,10 +193,56 @@ class FormImportTest {
                 "warning: indicators[2] (合格率): score 70.00 below its weight 75.00", "8 projects: 7 imported, 0 already imported, 1 rejected");
 
         Files.writeString(path, "{\"projects\": 1}");
-        assertThat(FormImport.run(new String[]{"--gateway", api.url().toString(), path.toString()},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(FormImport.run(new String[]{"--gateway", api.url().toString(), "--credentials", credentials.toString(), path.toString()},
+                Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("rejected file", "no \"projects\" array");
-        assertThat(FormImport.run(new String[]{}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(FormImport.run(new String[]{}, Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    }
+
+    private static Path credentialsFile(Path dir) throws IOException {
+        Path credentials = dir.resolve("credentials.json");
+        Files.writeString(credentials, """
+                {"clients":[{"id":"seed-loader","secret":"%s","roles":["budget-editor","indicator-editor","reviewer"],"department":"*"}],
+                 "users":[]}""".formatted(FakeApi.SECRET));
+        return credentials;
+    }
+
+    /** Every call of the command line carries seed-loader's token, asked for once; a wrong secret posts nothing. */
+    @Test
+    void theCommandLineSendsTheClientsBearerTokenOnEveryCall(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("forms.json");
+        Files.writeString(path, ImportPlannerTest.seed());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String tokenUri = api.url() + "/oauth2/token";
+
+        assertThat(FormImport.run(new String[]{"--gateway", api.url().toString(), "--token-uri", tokenUri,
+                "--credentials", credentialsFile(dir).toString(), path.toString()}, Map.of(), o, e)).isEqualTo(0);
+
+        assertThat(api.requests).isNotEmpty();
+        assertThat(api.authorizations).hasSameSizeAs(api.requests).containsOnly("Bearer token-seed-loader-1");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("as seed-loader").doesNotContain(FakeApi.SECRET);
+
+        // the secret from the variable, under another client id
+        api.authorizations.clear();
+        assertThat(FormImport.run(new String[]{"--gateway", api.url().toString(), "--token-uri", tokenUri, "--client-id", "bench",
+                path.toString()}, Map.of("JIXIAO_CLIENT_SECRET", FakeApi.SECRET), o, e)).isEqualTo(0);
+        assertThat(api.authorizations).isNotEmpty().containsOnly("Bearer token-bench-2");
+
+        // a refused secret: every project fails, none is posted, and the secret is nowhere in the output
+        int requests = api.requests.size();
+        out.reset();
+        assertThat(FormImport.run(new String[]{"--gateway", api.url().toString(), "--token-uri", tokenUri,
+                path.toString()}, Map.of("JIXIAO_CLIENT_SECRET", "wrong-secret"), o, e)).isEqualTo(1);
+        assertThat(api.requests).hasSize(requests);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("no access token", "401 invalid_client", "not attempted")
+                .doesNotContain("wrong-secret");
+
+        // never from the command line
+        assertThat(FormImport.run(new String[]{"--client-secret", "x", path.toString()}, Map.of(), o, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--client-secret is not taken");
     }
 
     @Test

@@ -62,6 +62,13 @@ public class FormStream {
         emitter.onError(error -> remove.run());
         if (current != null) {
             send(key, subscriber, current);
+        } else {
+            // a comment, so the response starts at once: the client knows it is subscribed before any form changes
+            try {
+                emitter.send(SseEmitter.event().comment("subscribed"));
+            } catch (IOException | IllegalStateException gone) {
+                remove.run();
+            }
         }
         return emitter;
     }

@@ -7,6 +7,8 @@ import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.testing.ApiClient;
 import io.jixiao.testing.ApiClient.Response;
 import io.jixiao.testing.StubHttpServer;
+import io.jixiao.contracts.access.Role;
+import io.jixiao.platform.security.EndpointRules;
 import io.jixiao.testing.TestIssuer;
 import io.jixiao.testing.TestPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,6 +75,39 @@ class IndicatorApiTest {
     static void stopBudgetService() {
         BUDGET.close();
         SCORING.close();
+    }
+
+    /**
+     * indicator-service's role table: every endpoint and the roles that may call it, written out as the
+     * specification; the project-year named is not registered, so an allowed call is answered 404 or 400.
+     */
+    static final List<EndpointRules.Row> ROLE_TABLE = List.of(
+            EndpointRules.Row.of("POST", "/projects/{projectId}/indicators", "/projects/2023-NOBODY/indicators", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/indicators/{indicatorId}/target", "/projects/2023-NOBODY/indicators/i1/target", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/indicators/{indicatorId}/actual", "/projects/2023-NOBODY/indicators/i1/actual", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("POST", "/projects/{projectId}/indicators/{indicatorId}/execution-rate-binding", "/projects/2023-NOBODY/indicators/i1/execution-rate-binding", null, Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/indicators/{indicatorId}/scores/self-assessed", "/projects/2023-NOBODY/indicators/i1/scores/self-assessed", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/indicators/{indicatorId}/scores/reviewed", "/projects/2023-NOBODY/indicators/i1/scores/reviewed", "{}", Role.REVIEWER),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/goal", "/projects/2023-NOBODY/goal", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("PUT", "/projects/{projectId}/goal/achievement", "/projects/2023-NOBODY/goal/achievement", "{}", Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("POST", "/projects/{projectId}/finalisation", "/projects/2023-NOBODY/finalisation", null, Role.INDICATOR_EDITOR),
+            EndpointRules.Row.of("GET", "/projects/{projectId}/indicators", "/projects/2023-NOBODY/indicators", null,
+                    Role.VIEWER, Role.AUDITOR, Role.INDICATOR_EDITOR, Role.REVIEWER, Role.BUDGET_EDITOR, Role.POSTER),
+            EndpointRules.Row.of("GET", "/audit-log", "/audit-log", null, Role.AUDITOR),
+            EndpointRules.Row.of("GET", "/integrity/verification", "/integrity/verification", null, Role.AUDITOR),
+            EndpointRules.Row.of("POST", "/integrity/checkpoints", "/integrity/checkpoints", null, Role.AUDITOR, Role.ADMIN));
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void everyEndpointHasARuleAndTheRoleTableNamesThemAll() {
+        EndpointRules.assertCoversEveryEndpoint(context, ROLE_TABLE);
+    }
+
+    @Test
+    void eachRoleMayCallWhatTheRoleTableSaysAndNothingElse() {
+        EndpointRules.assertRoles("http://127.0.0.1:" + port, ROLE_TABLE);
     }
 
     @LocalServerPort
