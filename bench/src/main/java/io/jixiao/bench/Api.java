@@ -1,5 +1,6 @@
 package io.jixiao.bench;
 
+import io.jixiao.contracts.access.ClientCredentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,19 +12,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The system's public API through the gateway. */
+/**
+ * The system's public API through the gateway, every request with a bearer token: of client {@code bench} (poster,
+ * budget-editor and indicator-editor of every department), and of {@code admin-client} for the rebuild. Their
+ * secrets come from the {@code credentials.json} the auth-server wrote ({@code var/credentials.json}).
+ */
 final class Api {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int FISCAL_YEAR = 2026;
     static final String BUSINESS_DATE = "2026-06-30";
+    static final String CLIENT = "bench";
+    static final String ADMIN = "admin-client";
 
     private final URI gateway;
+    private final URI tokenUri;
+    private final java.nio.file.Path credentials;
+    private final ClientCredentials bench;
+    private volatile ClientCredentials admin;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    Api(URI gateway) {
+    Api(URI gateway, URI tokenUri, java.nio.file.Path credentials) {
         this.gateway = gateway;
+        this.tokenUri = tokenUri;
+        this.credentials = credentials;
+        this.bench = ClientCredentials.fromFile(tokenUri, credentials, CLIENT);
     }
 
     HttpClient http() {
@@ -34,15 +48,58 @@ final class Api {
         return gateway.resolve(path);
     }
 
+    URI tokenUri() {
+        return tokenUri;
+    }
+
+    java.nio.file.Path credentials() {
+        return credentials;
+    }
+
+    /** {@code Bearer <token>} of client bench, renewed a minute before it expires. */
+    String authorization() {
+        return bench.authorization();
+    }
+
+    private String adminAuthorization() {
+        if (admin == null) {
+            admin = ClientCredentials.fromFile(tokenUri, credentials, ADMIN);
+        }
+        return admin.authorization();
+    }
+
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(120))
+        return post(uri(path), body, authorization());
+    }
+
+    /** As {@code admin-client}: the rebuild. */
+    HttpResponse<String> postAsAdmin(String path, String body) throws IOException, InterruptedException {
+        return post(uri(path), body, adminAuthorization());
+    }
+
+    /** A POST to any URL (the gateway, or a service directly) with the given Authorization value (none when null). */
+    HttpResponse<String> post(URI url, String body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return get(path, authorization());
+    }
+
+    /** As {@code admin-client}: the rebuild's progress. */
+    JsonNode getAsAdmin(String path) throws IOException, InterruptedException {
+        return get(path, adminAuthorization());
+    }
+
+    private JsonNode get(String path, String authorization) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", authorization).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + ": " + r.body());

@@ -51,7 +51,8 @@ final class PushLatency {
             List<Push> mine = new CopyOnWriteArrayList<>();
             pushes.add(mine);
             HttpResponse<Stream<String>> stream = api.http().send(HttpRequest.newBuilder(
-                            api.uri("/api/scoring/projects/" + project + "/form/stream")).header("Accept", "text/event-stream").build(),
+                            api.uri("/api/scoring/projects/" + project + "/form/stream")).header("Accept", "text/event-stream")
+                            .header("Authorization", api.authorization()).build(),
                     HttpResponse.BodyHandlers.ofLines());
             if (stream.statusCode() != 200) {
                 throw new IllegalStateException("form stream of " + project + " -> " + stream.statusCode());

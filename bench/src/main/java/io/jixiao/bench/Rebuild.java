@@ -52,7 +52,7 @@ final class Rebuild {
         s.put("syntheticEventsProduced", produced);
         CpuTime cpu = new CpuTime(o.root());
         CpuTime.Snapshot before = cpu.take();
-        HttpResponse<String> started = api.post("/api/scoring/admin/projection/rebuild", "");
+        HttpResponse<String> started = api.postAsAdmin("/api/scoring/admin/projection/rebuild", "");
         if (started.statusCode() != 202) {
             throw new IllegalStateException("rebuild start -> " + started.statusCode() + ": " + started.body());
         }
@@ -61,7 +61,7 @@ final class Rebuild {
         long deadline = t0 + TimeUnit.MINUTES.toNanos(8);
         do {
             Thread.sleep(200);
-            progress = api.get("/api/scoring/admin/projection/rebuild");
+            progress = api.getAsAdmin("/api/scoring/admin/projection/rebuild");
         } while (!"CAUGHT_UP".equals(progress.path("state").asString()) && System.nanoTime() < deadline);
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuTime.Snapshot after = cpu.take();

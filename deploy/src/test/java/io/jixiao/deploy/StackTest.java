@@ -1,12 +1,16 @@
 package io.jixiao.deploy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,6 +65,91 @@ class StackTest {
     }
 
     @Test
+    void startsTheAuthServerWithAnyServiceUnlessAnExternalIssuerIsNamed() {
+        StackConfig config = StackConfig.forTest(Path.of("/r"), Path.of("/v"));
+        assertThat(config.services()).isEqualTo(EnumSet.allOf(Service.class));
+        assertThat(config.withServices(Set.of(Service.BUDGET)).services()).containsExactly(Service.AUTH_SERVER, Service.BUDGET);
+        assertThat(config.withServices(Set.of()).services()).as("PostgreSQL and Kafka alone").isEmpty();
+        assertThat(config.withServices(Set.of(Service.AUTH_SERVER)).services()).containsExactly(Service.AUTH_SERVER);
+
+        StackConfig external = config.withEnvironment(Map.of("JIXIAO_ISSUER_URI", "https://idp.example/realms/jixiao"));
+        assertThat(external.externalIssuer()).isTrue();
+        assertThat(external.services()).doesNotContain(Service.AUTH_SERVER).contains(Service.BUDGET, Service.GATEWAY);
+        assertThat(StackConfig.forTest(Path.of("/r"), Path.of("/v")).environment()).as("tests use the embedded auth-server")
+                .doesNotContainKeys("JIXIAO_ISSUER_URI", "JIXIAO_TOKEN_URI", "JIXIAO_CLIENT_SECRET");
+    }
+
+    @Test
+    void givesEveryServiceTheIssuerAndTheCallingServicesTheirOwnClientsSecret(@TempDir Path var) throws Exception {
+        Files.writeString(var.resolve("credentials.json"), """
+                {"clients":[{"id":"budget-service","secret":"b-secret","roles":["viewer"],"department":"*"},
+                            {"id":"indicator-service","secret":"i-secret","roles":["viewer"],"department":"*"},
+                            {"id":"seed-loader","secret":"s-secret","roles":["budget-editor"],"department":"*"}],"users":[]}""");
+        Identity identity = Identity.embedded(URI.create("http://127.0.0.1:41000"), var, Map.of());
+        Map<Service, String> secrets = identity.serviceSecrets(EnumSet.allOf(Service.class));
+        assertThat(secrets).containsOnly(Map.entry(Service.BUDGET, "b-secret"), Map.entry(Service.INDICATOR, "i-secret"));
+
+        Map<String, String> budget = Stack.serviceEnvironment(Service.BUDGET, 8081, "k:1", Optional.empty(), Map.of(), identity, secrets, var);
+        assertThat(budget).containsEntry("JIXIAO_ISSUER_URI", "http://127.0.0.1:41000")
+                .containsEntry("JIXIAO_TOKEN_URI", "http://127.0.0.1:41000/oauth2/token")
+                .containsEntry("JIXIAO_CLIENT_ID", "budget-service").containsEntry("JIXIAO_CLIENT_SECRET", "b-secret");
+        assertThat(Stack.serviceEnvironment(Service.INDICATOR, 8082, "k:1", Optional.empty(), Map.of(), identity, secrets, var))
+                .containsEntry("JIXIAO_CLIENT_ID", "indicator-service").containsEntry("JIXIAO_CLIENT_SECRET", "i-secret");
+        // scoring-service and the gateway only check tokens
+        for (Service checking : List.of(Service.SCORING, Service.GATEWAY)) {
+            assertThat(Stack.serviceEnvironment(checking, 8083, "k:1", Optional.empty(), Map.of(), identity, secrets, var))
+                    .containsEntry("JIXIAO_ISSUER_URI", "http://127.0.0.1:41000").doesNotContainKeys("JIXIAO_CLIENT_SECRET", "JIXIAO_CLIENT_ID");
+        }
+        assertThat(Stack.serviceEnvironment(Service.AUTH_SERVER, 41000, "k:1", Optional.empty(), Map.of(), identity, secrets, var))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("SERVER_PORT", "41000",
+                        "JIXIAO_AUTH_HOME", var.resolve("auth-server").toString(),
+                        "JIXIAO_AUTH_ISSUER", "http://127.0.0.1:41000"));
+        assertThat(identity.seedLoader().clientId()).isEqualTo("seed-loader");
+        assertThat(identity.toString()).doesNotContain("secret");
+
+        // a variable overrides the file; without either the start stops, saying where it looked
+        Identity overridden = Identity.embedded(URI.create("http://127.0.0.1:41000"), var, Map.of("BUDGET_CLIENT_SECRET", "from-env"));
+        assertThat(overridden.serviceSecrets(Set.of(Service.BUDGET))).containsEntry(Service.BUDGET, "from-env");
+        Files.delete(var.resolve("credentials.json"));
+        assertThatThrownBy(() -> identity.serviceSecrets(Set.of(Service.BUDGET))).hasMessageContaining("credentials.json is missing")
+                .hasMessageContaining("BUDGET_CLIENT_SECRET");
+        assertThat(identity.serviceSecrets(Set.of(Service.SCORING))).as("no calling service, no secret needed").isEmpty();
+    }
+
+    @Test
+    void anExternalIssuerIsLeftToTheEnvironmentAndTheSecretsComeFromVariables() {
+        Map<String, String> env = Map.of("JIXIAO_ISSUER_URI", "https://idp.example/realms/jixiao/",
+                "JIXIAO_TOKEN_URI", "https://idp.example/realms/jixiao/protocol/openid-connect/token",
+                "INDICATOR_CLIENT_ID", "jixiao-indicator", "INDICATOR_CLIENT_SECRET", "i-secret");
+        Identity identity = Identity.external(Path.of("/v"), env);
+
+        assertThat(identity.embedded()).isFalse();
+        assertThat(identity.issuer()).hasToString("https://idp.example/realms/jixiao");
+        assertThat(identity.tokenUri()).hasToString("https://idp.example/realms/jixiao/protocol/openid-connect/token");
+        Map<Service, String> secrets = identity.serviceSecrets(Set.of(Service.INDICATOR));
+        Map<String, String> indicator = Stack.serviceEnvironment(Service.INDICATOR, 8082, "k:1", Optional.empty(), Map.of(),
+                identity, secrets, Path.of("/v"));
+        // the service reads the issuer from the environment it inherits; deploy sets only its own client
+        assertThat(indicator).doesNotContainKeys("JIXIAO_ISSUER_URI", "JIXIAO_TOKEN_URI")
+                .containsEntry("JIXIAO_CLIENT_ID", "jixiao-indicator").containsEntry("JIXIAO_CLIENT_SECRET", "i-secret");
+        assertThatThrownBy(() -> identity.serviceSecrets(Set.of(Service.BUDGET))).hasMessageContaining("set BUDGET_CLIENT_SECRET");
+        assertThatThrownBy(identity::seedLoader).hasMessageContaining("set SEED_CLIENT_SECRET");
+    }
+
+    @Test
+    void tellsWhereTheDemoCredentialsAreAndHowToGetATokenButNeverASecret(@TempDir Path var) throws Exception {
+        Files.writeString(var.resolve("credentials.json"), """
+                {"clients":[{"id":"finance-system-a","secret":"never-printed","roles":["poster"],"department":"x"}],"users":[]}""");
+        Identity identity = Identity.embedded(URI.create("http://127.0.0.1:9000"), var, Map.of());
+
+        String told = StackReport.tokens(identity, null);
+
+        assertThat(told).contains(var.resolve("credentials.json").toString(), "owner-only",
+                "curl -u finance-system-a:<secret from credentials.json> -d grant_type=client_credentials http://127.0.0.1:9000/oauth2/token",
+                "Authorization: Bearer <access_token>").doesNotContain("never-printed");
+    }
+
+    @Test
     void showsDurationsInSecondsWithOneDecimal() {
         assertThat(Stack.seconds(java.time.Duration.ofMillis(41_749))).isEqualTo("41.7");
         assertThat(Stack.seconds(java.time.Duration.ofMillis(950))).isEqualTo("1.0");
@@ -72,7 +161,9 @@ class StackTest {
         StackCommand.Arguments args = StackCommand.Arguments.parse("--services", "budget,scoring-service", "--root", "/r", "--var", "/v");
 
         assertThat(args.command()).isEqualTo("start");
-        assertThat(args.config().services()).containsExactly(Service.BUDGET, Service.SCORING);
+        // the auth-server comes with any service (unless this environment names an external issuer)
+        assertThat(args.config().services()).containsExactlyElementsOf(args.config().externalIssuer()
+                ? List.of(Service.BUDGET, Service.SCORING) : List.of(Service.AUTH_SERVER, Service.BUDGET, Service.SCORING));
         assertThat(args.config().varDir()).isEqualTo(Path.of("/v"));
         assertThat(args.config().root()).isEqualTo(Path.of("/r"));
         assertThat(StackCommand.Arguments.parse("stop", "--root", "/r").config().varDir()).isEqualTo(Path.of("/r", "var"));
@@ -92,6 +183,8 @@ class StackTest {
     void rejectsUnknownArgumentsAndServices() {
         assertThatThrownBy(() -> StackCommand.Arguments.parse("--nope")).hasMessageContaining("unknown argument --nope");
         assertThatThrownBy(() -> StackCommand.Arguments.parse("--services", "billing")).hasMessageContaining("unknown service billing");
+        assertThat(Service.byName("auth")).isEqualTo(Service.AUTH_SERVER);
+        assertThat(Service.byName("auth-server")).isEqualTo(Service.AUTH_SERVER);
         assertThatThrownBy(() -> StackCommand.Arguments.parse("--var")).hasMessageContaining("needs a value");
     }
 

@@ -49,10 +49,15 @@ class IndicatorApiTest {
 
     /** The project-years budget-service knows, with their rule sets; a real HTTP server answers GET /projects/{id}. */
     private static final Map<String, String> REGISTERED = new ConcurrentHashMap<>();
+    /** The 主管部门 budget-service answers for a project-year; A unless a test says otherwise. */
+    private static final Map<String, String> DEPARTMENTS = new ConcurrentHashMap<>();
+    private static final String DEPARTMENT_A = "上海市科学技术委员会";
+    private static final String DEPARTMENT_B = "上海市普陀区体育局";
     private static final StubHttpServer BUDGET = StubHttpServer.start("/projects/", (method, path) -> {
         String id = path.substring("/projects/".length());
         String ruleSet = REGISTERED.get(id);
-        return new StubHttpServer.Answer(ruleSet != null ? 200 : 404, "{\"projectId\":\"" + id + "\",\"ruleSet\":\"" + ruleSet + "\"}");
+        return new StubHttpServer.Answer(ruleSet != null ? 200 : 404, "{\"projectId\":\"" + id + "\",\"ruleSet\":\"" + ruleSet
+                + "\",\"department\":\"" + DEPARTMENTS.getOrDefault(id, DEPARTMENT_A) + "\",\"implementingUnit\":\"上海科技馆\"}");
     });
     /** scoring-service's rule sets: shanghai-2023, and one weighting the funds row 20 with 100-80/80-50 bands. */
     private static final StubHttpServer SCORING = StubHttpServer.start("/rule-sets/", (method, path) -> {
@@ -146,6 +151,30 @@ class IndicatorApiTest {
         String projectId = "2023-I" + UUID.randomUUID().toString().substring(0, 8);
         REGISTERED.put(projectId, ruleSet);
         return projectId;
+    }
+
+    @Test
+    void aProjectYearOfAnotherDepartmentAnswersAsAnUnknownOneAndRecordsNothing() {
+        String ofB = newProjectId();
+        DEPARTMENTS.put(ofB, DEPARTMENT_B);
+        String unknown = "2023-NEVER" + UUID.randomUUID().toString().substring(0, 4);
+        ApiClient editorOfA = api().as(TestIssuer.instance().token("editor-a", DEPARTMENT_A, "indicator-editor", "viewer"));
+
+        ApiClient.Response outOfReach = editorOfA.post("/projects/" + ofB + "/indicators", indicator("i1", "10"));
+        ApiClient.Response missing = editorOfA.post("/projects/" + unknown + "/indicators", indicator("i1", "10"));
+        assertThat(outOfReach.status()).isEqualTo(404);
+        assertThat(outOfReach.text("code")).isEqualTo("unknown-project").isEqualTo(missing.text("code"));
+        assertThat(outOfReach.text("detail")).isEqualTo(missing.text("detail").replace(unknown, ofB));
+        assertThat(editorOfA.get("/projects/" + ofB + "/indicators").status()).isEqualTo(404);
+        assertThat(storedEvents(ofB)).isZero();
+
+        ApiClient editorOfB = api().as(TestIssuer.instance().token("editor-b", DEPARTMENT_B, "indicator-editor"));
+        assertThat(editorOfB.post("/projects/" + ofB + "/indicators", indicator("i1", "10")).status()).isEqualTo(201);
+        assertThat(storedEvents(ofB)).isEqualTo(1);
+        // the reviewer role alone may review, and only within its department
+        ApiClient reviewerOfA = api().as(TestIssuer.instance().token("reviewer-a", DEPARTMENT_A, "reviewer"));
+        assertThat(reviewerOfA.put("/projects/" + ofB + "/indicators/i1/scores/reviewed", "{\"score\":\"5\"}").status()).isEqualTo(404);
+        assertThat(storedEvents(ofB)).isEqualTo(1);
     }
 
     @Test
