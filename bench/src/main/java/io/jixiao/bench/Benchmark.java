@@ -13,12 +13,14 @@ import java.util.Set;
 
 /**
  * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
- * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root --phases}.
+ * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root
+ * --phases --token-uri --credentials --budget}. Every request carries a token of client {@code bench} (the rebuild one
+ * of {@code admin-client}), their secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).
  */
 public final class Benchmark {
 
     /** Every phase, in the order they run; {@code --phases single,batch} runs a subset (to profile one of them). */
-    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "memory");
+    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "memory");
 
     static Set<String> phases(String list) {
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
@@ -31,7 +33,8 @@ public final class Benchmark {
     }
 
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
-                   Path root, String user, String password, Set<String> phases, int warmupSeconds) {
+                   Path root, String user, String password, Set<String> phases, int warmupSeconds, URI tokenUri,
+                   Path credentials, URI budget) {
 
         boolean runs(String phase) {
             return phases.contains(phase);
@@ -64,7 +67,11 @@ public final class Benchmark {
                 Path.of(a.getOrDefault("root", ".")),
                 a.getOrDefault("user", "postgres"), a.getOrDefault("password", "postgres"),
                 phases(a.getOrDefault("phases", String.join(",", PHASES))),
-                Integer.parseInt(a.getOrDefault("warmup", "15")));
+                Integer.parseInt(a.getOrDefault("warmup", "15")),
+                URI.create(a.getOrDefault("token-uri", "http://127.0.0.1:9000/oauth2/token")),
+                a.containsKey("credentials") ? Path.of(a.get("credentials"))
+                        : Path.of(a.getOrDefault("root", ".")).resolve("var/credentials.json"),
+                URI.create(a.getOrDefault("budget", "http://127.0.0.1:8081")));
         String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         long t0 = System.nanoTime();
         Report report = new Report();
@@ -75,15 +82,16 @@ public final class Benchmark {
         report.put("posters", o.posters());
         report.put("secondsPerPhase", o.seconds());
         report.put("warmupSeconds", o.warmupSeconds());
-        Api api = new Api(o.gateway());
+        Api api = new Api(o.gateway(), o.tokenUri(), o.credentials());
+        report.put("client", Api.CLIENT + " (token from " + o.tokenUri() + ")");
 
         double single = 0;
         if (o.runs("single")) {
-            System.out.println("[1/6] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+            System.out.println("[1/7] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
             single = new SinglePayments(api, o, runId).run(report).acceptedPerSecond();
         }
         if (o.runs("push")) {
-            System.out.println("[2/6] payment -> pushed form at half the single-payment rate");
+            System.out.println("[2/7] payment -> pushed form at half the single-payment rate");
             if (single == 0) {
                 throw new IllegalArgumentException("the push phase runs at half the rate measured by the single phase");
             }
@@ -92,7 +100,7 @@ public final class Benchmark {
         double b100 = 0;
         double b1000 = 0;
         if (o.runs("batch")) {
-            System.out.println("[3/6] batches of 100 and 1,000");
+            System.out.println("[3/7] batches of 100 and 1,000");
             BatchPayments batches = new BatchPayments(api, o, runId);
             // warm-up of the batch path, not reported
             batches.run(Report.silent(), 100, Math.max(1, o.warmupSeconds() / 2));
@@ -101,15 +109,19 @@ public final class Benchmark {
         }
         double rebuild = 0;
         if (o.runs("rebuild")) {
-            System.out.println("[4/6] projection rebuild");
+            System.out.println("[4/7] projection rebuild");
             rebuild = new Rebuild(api, o, runId).run(report);
         }
         if (o.runs("limits")) {
-            System.out.println("[5/6] the machine's own limits on the same PostgreSQL and Kafka");
+            System.out.println("[5/7] the machine's own limits on the same PostgreSQL and Kafka");
             ratios(report, new MachineLimits(o).run(report), single, b100, b1000, rebuild);
         }
+        if (o.runs("auth")) {
+            System.out.println("[6/7] what authentication costs per request");
+            new AuthCost(api, o, runId).run(report);
+        }
         if (o.runs("memory")) {
-            System.out.println("[6/6] memory");
+            System.out.println("[7/7] memory");
             new Memory(o.root()).run(report);
         }
         report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));
