@@ -119,6 +119,10 @@ final class ServiceProcesses {
         Map<String, String> env = environment(service, port, kafkaBootstrap, database, running);
         identity.ifPresent(id -> id.putInto(env, service, Optional.ofNullable(secrets.get(service)),
                 varDir.resolve("auth-server")));
+        if (service.database().isPresent()) {
+            // the event chain's signing key lives with the stack's data, not relative to the working directory
+            env.put("JIXIAO_INTEGRITY_KEYFILE", varDir.resolve(service.module()).resolve("sm2-key.pem").toString());
+        }
         return env;
     }
 

@@ -24,16 +24,18 @@ import java.util.Comparator;
 public class RateLimitFilter implements WebFilter {
 
     private final GatewayLimits limits;
+    private final io.jixiao.gateway.security.GatewayClaims claims;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-    public RateLimitFilter(GatewayLimits limits) {
+    public RateLimitFilter(GatewayLimits limits, io.jixiao.gateway.security.GatewayClaims claims) {
         this.limits = limits;
+        this.claims = claims;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return GatewayCaller.of(exchange)
+        return GatewayCaller.of(exchange, claims)
                 .flatMap(caller -> {
                     Bucket bucket = buckets.get(caller.client(), key -> bucket(rate(caller)));
                     ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);

@@ -26,13 +26,13 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code jixiao.audit} logger (the gateway has no database; each service's audit log records what reaches it).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayLimits.class)
+@EnableConfigurationProperties({GatewayLimits.class, GatewayClaims.class})
 public class GatewaySecurity {
 
     private static final Logger audit = LoggerFactory.getLogger("jixiao.audit");
 
     @Bean
-    SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewayLimits limits) {
+    SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewayLimits limits, GatewayClaims claims) {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -47,7 +47,7 @@ public class GatewaySecurity {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .headers(Customizer.withDefaults())
-                .addFilterAfter(new RateLimitFilter(limits), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(new RateLimitFilter(limits, claims), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
     }
 
