@@ -25,6 +25,20 @@ public class LimitsAutoConfiguration {
     public record Limits(@DefaultValue("4MB") DataSize maxBody) {
     }
 
+    /**
+     * Tomcat answers {@code Expect: 100-continue} before any filter has seen the request, inviting a body the limit
+     * will refuse; with {@code onRead} it invites the body only when the application reads it, so a client that
+     * announced too much gets the 413 before sending a byte of it.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
+    static class TomcatContinue {
+        @Bean
+        org.springframework.boot.tomcat.TomcatConnectorCustomizer continueOnRead() {
+            return connector -> connector.setProperty("continueResponseTiming", "onRead");
+        }
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(Limits limits) {
         FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBody().toBytes()));

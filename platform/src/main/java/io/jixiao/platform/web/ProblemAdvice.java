@@ -68,9 +68,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
-    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(org.springframework.http.HttpHeaders.CONNECTION, "close")
-                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", e.getMessage()));
+    void tooLarge(BodyTooLargeException e, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        tooLarge(e.getMessage(), response);
+    }
+
+    /**
+     * 413, written whole (with its length) and with {@code Connection: close}: the rest of the body is never read,
+     * and the client must be able to tell the answer is complete although the connection ends right after it.
+     */
+    private static void tooLarge(String detail, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        AuditEntry.reason("body-too-large");
+        response.setHeader(org.springframework.http.HttpHeaders.CONNECTION, "close");
+        ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE.value(), "body-too-large", detail);
     }
 
     @ExceptionHandler(InvalidValueException.class)
@@ -85,9 +94,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             org.springframework.http.HttpHeaders headers, HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
         BodyTooLargeException tooLarge = causeOf(e, BodyTooLargeException.class);
-        if (tooLarge != null) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(org.springframework.http.HttpHeaders.CONNECTION, "close")
-                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", tooLarge.getMessage()));
+        if (tooLarge != null && request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                && servlet.getResponse() != null) {
+            try {
+                tooLarge(tooLarge.getMessage(), servlet.getResponse());
+            } catch (java.io.IOException gone) {
+                log.debug("the client left before its 413: {}", gone.toString());
+            }
+            return null;
         }
         ProblemDetail problem;
         UnrecognizedPropertyException unknown = causeOf(e, UnrecognizedPropertyException.class);

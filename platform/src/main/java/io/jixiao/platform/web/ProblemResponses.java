@@ -23,10 +23,13 @@ public final class ProblemResponses {
         problem.put("status", status);
         problem.put("detail", detail);
         problem.put("code", code);
+        byte[] body = JSON.writeValueAsBytes(problem);
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        // a length, so the client knows the answer is whole even when the connection is closed right after it
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
     }
 }

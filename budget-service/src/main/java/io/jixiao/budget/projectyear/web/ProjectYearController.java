@@ -102,8 +102,8 @@ class ProjectYearController {
     @Allowed(value = BUDGET_EDITOR, action = "adjust-budget")
     ResponseEntity<Map<String, String>> adjust(@PathVariable String projectId, @Valid @RequestBody AdjustBudgetRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
-        scope.require(id.value());
         AuditEntry.idempotencyKey(request.adjustmentId());
+        scope.require(id.value());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(new AdjustBudget(id.value(), request.adjustmentId(),
                 AdjustmentKind.valueOf(request.kind()), request.fundSource(), amount, request.reason(),
@@ -115,8 +115,8 @@ class ProjectYearController {
     @Allowed(value = BUDGET_EDITOR, action = "transfer-between-sources")
     ResponseEntity<Map<String, String>> transfer(@PathVariable String projectId, @Valid @RequestBody TransferRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
-        scope.require(id.value());
         AuditEntry.idempotencyKey(request.adjustmentId());
+        scope.require(id.value());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(new TransferBetweenSources(id.value(), request.adjustmentId(),
                 request.from(), request.to(), amount, request.reason(), request.documentNumber(), request.businessDate(),
@@ -129,8 +129,8 @@ class ProjectYearController {
     ResponseEntity<Map<String, String>> recordExpenditure(@PathVariable String projectId,
                                                           @Valid @RequestBody RecordExpenditureRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
-        scope.require(id.value());
         AuditEntry.idempotencyKey(request.paymentReference());
+        scope.require(id.value());
         Money amount = positiveAmount(request.amount());
         Outcome outcome = commands.sendAndWait(request.toCommand(id.value(), amount));
         return answer(outcome, Map.of("projectId", id.value(), "paymentReference", request.paymentReference(),
@@ -142,8 +142,8 @@ class ProjectYearController {
     ResponseEntity<Map<String, String>> reverse(@PathVariable String projectId, @PathVariable String paymentReference,
                                                 @Valid @RequestBody ReversalRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
-        scope.require(id.value());
         AuditEntry.idempotencyKey(paymentReference);
+        scope.require(id.value());
         Outcome outcome = commands.sendAndWait(new ReverseExpenditure(id.value(), paymentReference,
                 request.businessDate(), request.reason()));
         return answer(outcome, Map.of("projectId", id.value(), "paymentReference", paymentReference));
@@ -154,8 +154,8 @@ class ProjectYearController {
     ResponseEntity<Map<String, String>> refund(@PathVariable String projectId, @PathVariable String paymentReference,
                                                @Valid @RequestBody RefundRequest request) {
         ProjectYearId id = new ProjectYearId(projectId);
-        scope.require(id.value());
         AuditEntry.idempotencyKey(request.refundReference());
+        scope.require(id.value());
         Money amount = positiveAmount(request.amount());
         Refunds.Booked booked = refunds.refund(new RefundExpenditure(id.value(), request.refundReference(),
                 paymentReference, amount, request.businessDate(), request.reason()));
