@@ -52,7 +52,7 @@ record DemoPrincipals(List<Principal> principals, Credentials credentials) {
             }
         }
         var add = new Add();
-        add.client("seed-loader", ALL_DEPARTMENTS, BUDGET_EDITOR, INDICATOR_EDITOR, REVIEWER);
+        add.client("seed-loader", ALL_DEPARTMENTS, BUDGET_EDITOR, POSTER, INDICATOR_EDITOR, REVIEWER);
         add.client("finance-system-a", DEPT_A, POSTER);
         add.client("finance-system-b", DEPT_B, POSTER);
         add.client("bench", ALL_DEPARTMENTS, POSTER, BUDGET_EDITOR, INDICATOR_EDITOR);

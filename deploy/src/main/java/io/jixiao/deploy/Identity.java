@@ -18,12 +18,14 @@ import java.util.Optional;
  * indicator-service, which call other services, get their own client's secret ({@code JIXIAO_CLIENT_SECRET}) from
  * the {@code credentials.json} the auth-server writes on its first start ({@code <var>/credentials.json}).
  *
- * <p>With {@code JIXIAO_ISSUER_URI} set, that issuer is external: no auth-server is started, the services read
+ * <p>With {@code JIXIAO_ISSUER_URI} set (or {@code ./run --no-auth-server}, which sets it to
+ * {@value #DEFAULT_ISSUER} unless it is set), that issuer is external: no auth-server is started, the services read
  * {@code JIXIAO_ISSUER_URI} and {@code JIXIAO_TOKEN_URI} from the environment themselves, and the secrets come from
  * {@code BUDGET_CLIENT_SECRET} and {@code INDICATOR_CLIENT_SECRET} (client ids {@code BUDGET_CLIENT_ID},
  * {@code INDICATOR_CLIENT_ID}, by default the module names), the seed load's from {@code SEED_CLIENT_SECRET}
- * ({@code SEED_CLIENT_ID}, default {@code seed-loader}). Those variables also override the file's secrets with the
- * embedded auth-server.
+ * ({@code SEED_CLIENT_ID}, default {@code seed-loader}), else from {@code <var>/credentials.json} when it is there
+ * (an auth-server started by hand on the same var directory). Those variables also override the file's secrets
+ * with the embedded auth-server.
  *
  * @param issuer          the issuer every service checks tokens against
  * @param tokenUri        its token endpoint
@@ -35,6 +37,8 @@ record Identity(URI issuer, URI tokenUri, boolean embedded, Path credentialsFile
 
     static final String ISSUER_VARIABLE = "JIXIAO_ISSUER_URI";
     static final String TOKEN_URI_VARIABLE = "JIXIAO_TOKEN_URI";
+    /** Where the services look for the issuer when nothing names it: the auth-server's default port. */
+    static final String DEFAULT_ISSUER = "http://127.0.0.1:9000";
     /** The seed load's client: budget-editor, indicator-editor and reviewer of every department. */
     static final String SEED_CLIENT = "seed-loader";
     /** The services that call other services, each as its own client. */
@@ -104,15 +108,12 @@ record Identity(URI issuer, URI tokenUri, boolean embedded, Path credentialsFile
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv;
         }
-        if (!embedded) {
-            throw new IllegalStateException("no secret for client " + clientId + ": with the external issuer " + issuer
-                    + " set " + variable);
-        }
         if (!Files.isRegularFile(credentialsFile)) {
-            throw new IllegalStateException("no secret for client " + clientId + ": " + credentialsFile + " is missing (the"
-                    + " auth-server writes it only on its first start, with principals.json); set " + variable
-                    + ", or delete " + credentialsFile.resolveSibling("auth-server").resolve("principals.json")
-                    + " to have new secrets generated for every demo principal");
+            throw new IllegalStateException("no secret for client " + clientId + ": " + (embedded
+                    ? credentialsFile + " is missing (the auth-server writes it only on its first start, with principals.json); set "
+                    + variable + ", or delete " + credentialsFile.resolveSibling("auth-server").resolve("principals.json")
+                    + " to have new secrets generated for every demo principal"
+                    : "with the issuer " + issuer + " set " + variable + " (or have " + credentialsFile + ")"));
         }
         try {
             return ClientCredentials.secretOf(credentialsFile, clientId);

@@ -3,6 +3,8 @@ package io.jixiao.deploy;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of {@link Stack#main}: {@code Stack [start] [--root DIR] [--var DIR] [--services
- * budget,scoring,...] [--no-seed]} or {@code Stack stop [--root DIR] [--var DIR]}.
+ * budget,scoring,...] [--no-seed] [--no-auth-server]} or {@code Stack stop [--root DIR] [--var DIR]}.
  */
 final class StackCommand {
 
@@ -18,7 +20,8 @@ final class StackCommand {
     }
 
     /** Parsed command line. */
-    record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services, boolean noSeed) {
+    record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services, boolean noSeed,
+                     boolean noAuthServer) {
 
         static Arguments parse(String... args) {
             String command = "start";
@@ -26,21 +29,24 @@ final class StackCommand {
             Optional<Path> var = Optional.empty();
             Optional<Set<Service>> services = Optional.empty();
             boolean noSeed = false;
+            boolean noAuthServer = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "start", "stop" -> command = args[i];
                     case "--no-seed" -> noSeed = true;
+                    case "--no-auth-server" -> noAuthServer = true;
                     case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath();
                     case "--var" -> var = Optional.of(Path.of(value(args, ++i)).toAbsolutePath());
                     case "--services" -> services = Optional.of(Arrays.stream(value(args, ++i).split(","))
                             .filter(s -> !s.isBlank()).map(Service::byName)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway,auth-server] [--no-seed]"
-                            + " (the auth-server starts with any service unless JIXIAO_ISSUER_URI names another issuer)");
+                            + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway,auth-server]"
+                            + " [--no-seed] [--no-auth-server] (the auth-server starts with any service unless JIXIAO_ISSUER_URI names"
+                            + " another issuer or --no-auth-server is given)");
                 }
             }
-            return new Arguments(command, root, var, services, noSeed);
+            return new Arguments(command, root, var, services, noSeed, noAuthServer);
         }
 
         private static String value(String[] args, int i) {
@@ -52,6 +58,12 @@ final class StackCommand {
 
         StackConfig config() {
             StackConfig config = StackConfig.defaults(root);
+            if (noAuthServer && !config.externalIssuer()) {
+                // the issuer runs elsewhere, by default where the services look for it (an auth-server started by hand)
+                Map<String, String> env = new HashMap<>(config.environment());
+                env.put(Identity.ISSUER_VARIABLE, Identity.DEFAULT_ISSUER);
+                config = config.withEnvironment(env);
+            }
             config = varDir.map(config::withVarDir).orElse(config);
             config = services.map(config::withServices).orElse(config);
             return noSeed ? config.withSeed(false) : config;
@@ -76,8 +88,8 @@ final class StackCommand {
         System.out.println("starting PostgreSQL, Kafka and " + config.services().stream().map(Service::module).toList()
                 + "; logs in " + config.varDir().resolve("log"));
         if (config.externalIssuer()) {
-            System.out.println("tokens from the external issuer " + config.environment().get(Identity.ISSUER_VARIABLE)
-                    + " (JIXIAO_ISSUER_URI): no auth-server started");
+            System.out.println("tokens from the issuer " + config.environment().get(Identity.ISSUER_VARIABLE)
+                    + " (JIXIAO_ISSUER_URI" + (arguments.noAuthServer() ? ", --no-auth-server" : "") + "): no auth-server started");
         }
         Stack stack;
         try {

@@ -75,6 +75,10 @@ class StackTest {
         StackConfig external = config.withEnvironment(Map.of("JIXIAO_ISSUER_URI", "https://idp.example/realms/jixiao"));
         assertThat(external.externalIssuer()).isTrue();
         assertThat(external.services()).doesNotContain(Service.AUTH_SERVER).contains(Service.BUDGET, Service.GATEWAY);
+        // ./run --no-auth-server: the issuer is elsewhere, by default where the services look for it
+        StackConfig none = StackCommand.Arguments.parse("--no-auth-server", "--root", "/r").config();
+        assertThat(none.services()).doesNotContain(Service.AUTH_SERVER).contains(Service.BUDGET);
+        assertThat(none.environment().get("JIXIAO_ISSUER_URI")).isNotBlank();
         assertThat(StackConfig.forTest(Path.of("/r"), Path.of("/v")).environment()).as("tests use the embedded auth-server")
                 .doesNotContainKeys("JIXIAO_ISSUER_URI", "JIXIAO_TOKEN_URI", "JIXIAO_CLIENT_SECRET");
     }

@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * After the calls, the project's budget position is read back and compared with the file.
  *
  * <p>Every call carries {@code Authorization: Bearer <token>} of the client it imports as (on {@code ./run}'s
- * system: {@code seed-loader}, whose roles budget-editor, indicator-editor and reviewer cover every call of a plan).
+ * system: {@code seed-loader}). A plan's calls need the roles budget-editor (registration, budgets, adjustments,
+ * published figures), poster (the executed amounts, posted as payments) and indicator-editor (goal, indicators,
+ * actuals, scores), for the project's department; a refusal (403) stops that project like any other.
  *
  * <pre>
  * java -cp 'deploy/target/lib/*' io.jixiao.importer.FormImport [--gateway http://localhost:8080]
@@ -54,7 +56,7 @@ public final class FormImport {
 
     /** The token endpoint of the auth-server {@code ./run} starts. */
     public static final URI DEFAULT_TOKEN_URI = URI.create("http://127.0.0.1:9000/oauth2/token");
-    /** The client an import runs as by default: budget-editor, indicator-editor and reviewer, every department. */
+    /** The client an import runs as by default (./run's demo loader, every department). */
     public static final String DEFAULT_CLIENT_ID = "seed-loader";
     /** Where {@code ./run}'s auth-server writes the demo clients' secrets. */
     public static final Path DEFAULT_CREDENTIALS = Path.of("var", "credentials.json");
