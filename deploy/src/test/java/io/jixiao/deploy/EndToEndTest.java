@@ -30,11 +30,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,17 +118,17 @@ class EndToEndTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
 
         // the event store: one event per accepted payment
-        List<String> storedPayments = column(Service.BUDGET,
+        List<String> storedPayments = SharedStack.column(Service.BUDGET,
                 "select event_identifier from domain_event_entry where payload_type = ? and aggregate_identifier = ? order by global_index",
                 EXPENDITURE_RECORDED, projectId);
         assertThat(storedPayments).hasSize(2).doesNotHaveDuplicates().contains(duplicatedEventId);
 
         // the read model: one row per event id, the duplicate applied once
-        List<String> applied = column(Service.SCORING,
+        List<String> applied = SharedStack.column(Service.SCORING,
                 "select event_id from applied_event where stream = 'budget' and project_id = ?", projectId);
         assertThat(applied).hasSize(5).doesNotHaveDuplicates().containsAll(storedPayments);
-        assertThat(column(Service.SCORING, "select event_id from applied_event where event_id = ?", duplicatedEventId)).hasSize(1);
-        assertThat(column(Service.SCORING, "select event_id from applied_event group by event_id having count(*) > 1")).isEmpty();
+        assertThat(SharedStack.column(Service.SCORING, "select event_id from applied_event where event_id = ?", duplicatedEventId)).hasSize(1);
+        assertThat(SharedStack.column(Service.SCORING, "select event_id from applied_event group by event_id having count(*) > 1")).isEmpty();
 
         REPORT.add(String.format(Locale.ROOT, "first payment visible in scoring after: %d ms", visibleAfter.toMillis()));
     }
@@ -352,22 +347,6 @@ class EndToEndTest {
 
     // --- databases ----------------------------------------------------------------------------------------
 
-    private static List<String> column(Service service, String sql, String... parameters) throws SQLException {
-        DatabaseTarget db = stack.database(service);
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-            return values;
-        }
-    }
 
     // --- what the run cost --------------------------------------------------------------------------------
 

@@ -19,10 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +129,7 @@ class SecurityEndToEndTest {
         HttpResponse<String> answer = send(FINANCE_A, "POST", "/api/budget/projects/" + projectA + "/expenditures", payment("SEC-OWN-1"));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        List<String> stored = column("select event_identifier from domain_event_entry where aggregate_identifier = ? and payload_type = ?",
+        List<String> stored = SharedStack.column(Service.BUDGET, "select event_identifier from domain_event_entry where aggregate_identifier = ? and payload_type = ?",
                 projectA, "io.jixiao.contracts.budget.ExpenditureRecorded");
         assertThat(stored).hasSize(1);
         JsonNode record = awaitAuditRecord(projectA, r -> r.path("idempotencyKey").asString("").equals("SEC-OWN-1"));
@@ -379,23 +375,7 @@ class SecurityEndToEndTest {
     }
 
     private static long storedEvents(String projectId) throws SQLException {
-        return Long.parseLong(column("select count(*) from domain_event_entry where aggregate_identifier = ?", projectId).get(0));
+        return Long.parseLong(SharedStack.column(Service.BUDGET, "select count(*) from domain_event_entry where aggregate_identifier = ?", projectId).get(0));
     }
 
-    private static List<String> column(String sql, String... parameters) throws SQLException {
-        DatabaseTarget db = stack.database(Service.BUDGET);
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-             PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setString(i + 1, parameters[i]);
-            }
-            List<String> values = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-            return values;
-        }
-    }
 }
