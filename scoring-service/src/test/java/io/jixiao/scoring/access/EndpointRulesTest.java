@@ -56,6 +56,7 @@ class EndpointRulesTest {
             Row.of("PUT", "/rule-sets/{id}", "/rule-sets/none", "{\"rounding\":\"SIDEWAYS\"}", ADMIN),
             Row.of("POST", "/admin/projection/rebuild", "/admin/projection/rebuild", null, ADMIN),
             Row.of("GET", "/admin/projection/rebuild", "/admin/projection/rebuild", null, ADMIN, AUDITOR),
+            Row.of("GET", "/monitoring", "/monitoring", null, READERS),
             Row.of("GET", "/audit-log", "/audit-log", null, AUDITOR));
 
     @DynamicPropertySource
