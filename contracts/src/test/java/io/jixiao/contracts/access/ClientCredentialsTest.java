@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +42,8 @@ class ClientCredentialsTest {
     private volatile int status = 200;
     private volatile long expiresIn = 900;
     private volatile CountDownLatch slow = new CountDownLatch(0);
+    /** Counted down when a grant request has reached the endpoint (and waits on {@link #slow}). */
+    private volatile CountDownLatch requested = new CountDownLatch(1);
     private final MutableClock clock = new MutableClock();
 
     @BeforeEach
@@ -52,6 +55,7 @@ class ClientCredentialsTest {
             synchronized (authorizations) {
                 authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             }
+            requested.countDown();
             try {
                 slow.await();
             } catch (InterruptedException e) {
@@ -116,13 +120,20 @@ class ClientCredentialsTest {
     void concurrentCallersShareOneRequest() throws Exception {
         ClientCredentials credentials = credentials();
         slow = new CountDownLatch(1);
+        requested = new CountDownLatch(1);
+        CountDownLatch called = new CountDownLatch(8);
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<String>> tokens = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                tokens.add(callers.submit(credentials::token));
+                tokens.add(callers.submit(() -> {
+                    called.countDown();
+                    return credentials.token();
+                }));
             }
-            Thread.sleep(200);
+            // every caller has started and the first grant is held at the endpoint: the others are waiting for it
+            assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(requested.await(10, TimeUnit.SECONDS)).isTrue();
             slow.countDown();
             for (Future<String> token : tokens) {
                 assertThat(token.get()).isEqualTo("token-1");

@@ -44,6 +44,7 @@ public class ServiceSecurityAutoConfiguration {
     @Bean
     SecurityFilterChain serviceSecurity(HttpSecurity http, AccessProperties claims) throws Exception {
         AuthenticationEntryPoint unauthenticated = problemEntryPoint();
+        AccessDeniedHandler denied = problemAccessDenied();
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(OPEN_PATHS).permitAll()
@@ -51,10 +52,10 @@ public class ServiceSecurityAutoConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerTokenConverter(claims)))
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(problemAccessDenied()))
+                        .accessDeniedHandler(denied))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(problemAccessDenied()))
+                        .accessDeniedHandler(denied))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .cors(cors -> cors.disable())

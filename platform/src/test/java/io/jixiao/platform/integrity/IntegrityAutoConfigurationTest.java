@@ -82,10 +82,8 @@ class IntegrityAutoConfigurationTest {
         runner().withPropertyValues("jixiao.integrity.checkpoint-interval=100ms").run(context -> {
             EventStoreFixture store = new EventStoreFixture(context.getBean(DataSource.class));
             store.append(2);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (context.getBean(ChainVerifier.class).verify().checkpointsChecked() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> context.getBean(ChainVerifier.class).verify().checkpointsChecked() > 0);
             Verification verification = context.getBean(ChainVerifier.class).verify();
             assertThat(verification.checkpointsChecked()).isEqualTo(1);
             assertThat(verification.ok()).isTrue();
