@@ -1,16 +1,21 @@
 package io.jixiao.scoring.form;
 
+import io.jixiao.scoring.monitoring.Monitoring;
 import io.jixiao.scoring.projection.ReadModelChanged;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +35,8 @@ public class FormStream {
     static final String ALL = "*";
     private static final Duration SUBSCRIPTION = Duration.ofMinutes(30);
 
-    private final Forms forms;
+    private final Monitoring monitoring;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final ExecutorService pusher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "form-push");
@@ -38,10 +44,12 @@ public class FormStream {
         return thread;
     });
     private final Timer pushes;
+    private final Counter pushed;
 
-    FormStream(Forms forms, MeterRegistry meters) {
-        this.forms = forms;
+    FormStream(Monitoring monitoring, MeterRegistry meters) {
+        this.monitoring = monitoring;
         this.pushes = Timer.builder("scoring.form.push").description("time to compute and push a changed form").register(meters);
+        this.pushed = Counter.builder("jixiao.forms.pushed").description("forms sent to subscribers (each subscriber counts)").register(meters);
     }
 
     /** A subscriber and the forms it may be sent (those within its caller's reach). */
@@ -73,33 +81,57 @@ public class FormStream {
         return emitter;
     }
 
+    /** After the monitoring lines are dropped ({@link Monitoring}), so each push reads the changed figures. */
     @EventListener
+    @Order(1)
     void on(ReadModelChanged changed) {
         boolean anyoneForAll = !subscribers.getOrDefault(ALL, Set.of()).isEmpty();
         for (String projectId : changed.projectIds()) {
-            if (anyoneForAll || !subscribers.getOrDefault(projectId, Set.of()).isEmpty()) {
-                pusher.execute(() -> push(projectId));
+            // one queued push per project-year: a busy project is pushed once per round, with its latest figures
+            if ((anyoneForAll || !subscribers.getOrDefault(projectId, Set.of()).isEmpty()) && pending.add(projectId)) {
+                pusher.execute(() -> {
+                    pending.remove(projectId);
+                    push(projectId);
+                });
             }
         }
     }
 
+    /** Each change: the form ({@code form}), its monitoring line ({@code line}) and a change of status ({@code status}). */
     private void push(String projectId) {
         pushes.record(() -> {
-            Form form;
+            Monitoring.Live live;
             try {
-                form = forms.form(projectId);
+                live = monitoring.live(projectId);
             } catch (RuntimeException notYet) {
                 return; // e.g. indicator events of a project not registered yet: no form to show
             }
-            subscribers.getOrDefault(projectId, Set.of()).forEach(subscriber -> send(projectId, subscriber, form));
+            Form form = live.form();
+            List<Event> events = new ArrayList<>(List.of(new Event("form", form), new Event("line", live.line())));
+            if (live.statusChanged() != null) {
+                events.add(new Event("status", live.statusChanged()));
+            }
+            subscribers.getOrDefault(projectId, Set.of()).forEach(subscriber -> send(projectId, subscriber, form.projectId(), events));
             subscribers.getOrDefault(ALL, Set.of()).stream().filter(subscriber -> subscriber.visible().test(form))
-                    .forEach(subscriber -> send(ALL, subscriber, form));
+                    .forEach(subscriber -> send(ALL, subscriber, form.projectId(), events));
         });
     }
 
+    private record Event(String name, Object data) {
+    }
+
     private void send(String key, Subscriber subscriber, Form form) {
+        send(key, subscriber, form.projectId(), List.of(new Event("form", form)));
+    }
+
+    private void send(String key, Subscriber subscriber, String projectId, List<Event> events) {
         try {
-            subscriber.emitter().send(SseEmitter.event().name("form").id(form.projectId()).data(form));
+            for (Event event : events) {
+                subscriber.emitter().send(SseEmitter.event().name(event.name()).id(projectId).data(event.data()));
+                if (event.data() instanceof Form) {
+                    pushed.increment();
+                }
+            }
         } catch (IOException | IllegalStateException gone) {
             log.debug("dropping a subscriber of {}: {}", key, gone.toString());
             subscribers.getOrDefault(key, Set.of()).remove(subscriber);

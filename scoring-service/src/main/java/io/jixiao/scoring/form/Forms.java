@@ -1,5 +1,7 @@
 package io.jixiao.scoring.form;
 
+import io.jixiao.contracts.FundSource;
+import io.jixiao.contracts.PublishedEvent;
 import io.jixiao.platform.domain.DomainException;
 import io.jixiao.scoring.projection.ReadModel;
 import io.jixiao.scoring.published.PublishedFigures;
@@ -9,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +57,26 @@ public class Forms {
     @Transactional(readOnly = true)
     public List<Form> all(ReadModel.Reach reach) {
         return readModel.projectYears(reach).stream().map(project -> compute(project, null, null)).toList();
+    }
+
+    /**
+     * The forms of many project-years read in a few queries (for lists of thousands): the live forms when
+     * {@code asOf} is null, else as they stood on that business date.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Form> forms(List<ReadModel.ProjectYear> projects, LocalDate asOf) {
+        List<String> ids = projects.stream().map(ReadModel.ProjectYear::projectId).toList();
+        Map<String, Map<FundSource, ReadModel.Amounts>> money = readModel.money(ids, asOf);
+        Map<String, List<PublishedEvent>> facts = readModel.indicatorFacts(ids, asOf);
+        Map<String, Map<String, String>> printed = asOf == null ? published.of(ids) : Map.of();
+        Map<String, Form> forms = new HashMap<>();
+        for (ReadModel.ProjectYear project : projects) {
+            String id = project.projectId();
+            forms.put(id, FormComputation.compute(new ProjectYearFacts(project, money.getOrDefault(id, Map.of()),
+                    facts.getOrDefault(id, List.of()), asOf, null, printed.getOrDefault(id, Map.of())),
+                    ruleSets.ofProject(project.ruleSet())));
+        }
+        return forms;
     }
 
     private Form compute(ReadModel.ProjectYear project, LocalDate asOf, OffsetDateTime knownAt) {

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +106,58 @@ public class ReadModel {
                         row.getBigDecimal("initial"), row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
                 .list();
         return sources;
+    }
+
+    /** {@link #money(String, LocalDate, OffsetDateTime)} of many project-years in one query, by project id. */
+    public Map<String, Map<FundSource, Amounts>> money(Collection<String> projectIds, LocalDate asOf) {
+        Map<String, Map<FundSource, Amounts>> projects = new HashMap<>();
+        jdbc.sql("""
+                        select project_id, fund_source, sum(initial) as initial, sum(full_year) as full_year, sum(executed) as executed
+                          from contribution
+                         where project_id = any(cast(? as text[])) and business_date <= coalesce(?, business_date)
+                         group by project_id, fund_source
+                        """)
+                .params(projectIds.toArray(String[]::new), asOf)
+                .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new EnumMap<>(FundSource.class))
+                        .put(FundSource.valueOf(row.getString("fund_source")), new Amounts(row.getBigDecimal("initial"),
+                                row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
+                .list();
+        return projects;
+    }
+
+    /** The money of a project-year moved on one business date, all fund sources summed (元). */
+    public record DayAmounts(LocalDate date, Amounts amounts) {
+    }
+
+    /** Per project-year, the money moved on each business date, in date order: its execution curve. */
+    public Map<String, List<DayAmounts>> dailyMoney(Collection<String> projectIds) {
+        Map<String, List<DayAmounts>> projects = new HashMap<>();
+        jdbc.sql("""
+                        select project_id, business_date, sum(initial) as initial, sum(full_year) as full_year, sum(executed) as executed
+                          from contribution where project_id = any(cast(? as text[]))
+                         group by project_id, business_date order by project_id, business_date
+                        """)
+                .param(projectIds.toArray(String[]::new))
+                .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new ArrayList<>())
+                        .add(new DayAmounts(row.getDate("business_date").toLocalDate(), new Amounts(row.getBigDecimal("initial"),
+                                row.getBigDecimal("full_year"), row.getBigDecimal("executed")))))
+                .list();
+        return projects;
+    }
+
+    /** {@link #indicatorFacts(String, LocalDate, OffsetDateTime)} of many project-years in one query, by project id. */
+    public Map<String, List<PublishedEvent>> indicatorFacts(Collection<String> projectIds, LocalDate asOf) {
+        Map<String, List<PublishedEvent>> projects = new HashMap<>();
+        jdbc.sql("""
+                        select project_id, envelope from indicator_fact
+                         where project_id = any(cast(? as text[])) and business_date <= coalesce(?, business_date)
+                         order by project_id, sequence
+                        """)
+                .params(projectIds.toArray(String[]::new), asOf)
+                .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new ArrayList<>())
+                        .add(EventJson.payload(EventJson.read(row.getString("envelope")))))
+                .list();
+        return projects;
     }
 
     /** The running totals per fund source (the execution endpoints: every event counted as it arrived). */

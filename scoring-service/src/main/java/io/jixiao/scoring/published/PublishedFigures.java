@@ -68,6 +68,16 @@ public class PublishedFigures {
         return checked;
     }
 
+    /** {@link #of(String)} of many project-years in one query, by project id (absent: none published). */
+    public Map<String, Map<String, String>> of(java.util.Collection<String> projectIds) {
+        Map<String, Map<String, String>> projects = new java.util.HashMap<>();
+        jdbc.sql("select project_id, field, value from published_figure where project_id = any(cast(? as text[])) order by project_id, field")
+                .param(projectIds.toArray(String[]::new))
+                .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new LinkedHashMap<>())
+                        .put(row.getString("field"), row.getString("value"))).list();
+        return projects;
+    }
+
     public Map<String, String> of(String projectId) {
         Map<String, String> figures = new LinkedHashMap<>();
         jdbc.sql("select field, value from published_figure where project_id = ? order by field").param(projectId)

@@ -25,12 +25,13 @@ import java.util.Objects;
  * @param qualitativeBands      the share of the weight each qualitative achievement may score
  * @param reverseFormula        for ≤/< targets missed: RATIO (target ÷ actual × weight) or LINEAR_DECAY (to 0 at twice the target)
  * @param overAchievementFactor actual ≥ factor × target is flagged and needs an explanation
+ * @param progress              序时进度: the time-elapsed benchmark and the tolerances of green, yellow and red
  */
 public record RuleSet(String id, String description, RoundingMode rounding, RoundingMode rateRounding,
                       Integer ratePrecision, RoundingMode scoreRounding, Integer scorePrecision, RateBase rateBase,
                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal fundsWeight, List<Grade> grades,
                       Map<Achievement, Band> qualitativeBands, ReverseFormula reverseFormula,
-                      @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal overAchievementFactor) {
+                      @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal overAchievementFactor, Progress progress) {
 
     public enum ReverseFormula { RATIO, LINEAR_DECAY }
 
@@ -50,6 +51,43 @@ public record RuleSet(String id, String description, RoundingMode rounding, Roun
                        @JsonFormat(shape = JsonFormat.Shape.STRING) @JsonProperty("default") BigDecimal defaultShare) {
     }
 
+    /**
+     * How execution is watched during the year (双监控). The benchmark runs linearly by day of the fiscal year, or
+     * through the checkpoints when there are any ({@code "03-31"} → 25, say); a project-year more than
+     * {@code yellowFrom} points behind it is yellow, more than {@code redFrom} red (lagging). Goal monitoring flags
+     * indicators without actuals from the first checkpoint on ({@code goalCheckpoints}, by default the quarter ends).
+     */
+    public record Progress(List<TimeElapsed.Checkpoint> checkpoints,
+                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal yellowFrom,
+                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal redFrom,
+                           @JsonFormat(pattern = "MM-dd") List<java.time.MonthDay> goalCheckpoints) {
+
+        private static final BigDecimal DEFAULT_YELLOW = new BigDecimal("5");
+        private static final BigDecimal DEFAULT_RED = new BigDecimal("15");
+        private static final BigDecimal HUNDRED = new BigDecimal("100");
+        public static final List<java.time.MonthDay> QUARTER_ENDS = List.of(java.time.MonthDay.of(3, 31),
+                java.time.MonthDay.of(6, 30), java.time.MonthDay.of(9, 30), java.time.MonthDay.of(12, 31));
+        /** Linear by day; 5 points behind turn yellow, 15 red; goals checked at each quarter's end. */
+        public static final Progress DEFAULT = new Progress(List.of(), DEFAULT_YELLOW, DEFAULT_RED, QUARTER_ENDS);
+
+        public Progress {
+            checkpoints = checkpoints == null ? List.of() : new TimeElapsed(checkpoints).checkpoints();
+            yellowFrom = yellowFrom != null ? yellowFrom : DEFAULT_YELLOW;
+            redFrom = redFrom != null ? redFrom : DEFAULT_RED;
+            if (yellowFrom.signum() < 0 || redFrom.compareTo(yellowFrom) < 0 || redFrom.compareTo(HUNDRED) > 0) {
+                throw new IllegalArgumentException("tolerances need 0 <= yellowFrom <= redFrom <= 100, not "
+                        + yellowFrom.toPlainString() + " and " + redFrom.toPlainString());
+            }
+            goalCheckpoints = goalCheckpoints == null ? QUARTER_ENDS : goalCheckpoints.stream().sorted().distinct().toList();
+        }
+
+        /** The benchmark these checkpoints make. */
+        public TimeElapsed timeElapsed() {
+            return new TimeElapsed(checkpoints);
+        }
+
+    }
+
     public RuleSet {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(rounding, "rounding");
@@ -63,6 +101,7 @@ public record RuleSet(String id, String description, RoundingMode rounding, Roun
         qualitativeBands = Map.copyOf(qualitativeBands);
         Objects.requireNonNull(reverseFormula, "reverseFormula");
         Objects.requireNonNull(overAchievementFactor, "overAchievementFactor");
+        progress = progress != null ? progress : Progress.DEFAULT;
     }
 
     /** The weight the indicators share: 100 less the funds row's. */

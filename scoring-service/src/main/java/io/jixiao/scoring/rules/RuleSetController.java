@@ -43,11 +43,12 @@ class RuleSetController {
         }
         return ruleSets.add(id, new RuleSets.Parameters(request.description(), request.rounding(), request.rateRounding(),
                 request.ratePrecision(), request.scoreRounding(), request.scorePrecision(), request.rateBase(),
-                request.fundsWeight(), request.qualitativeBands()));
+                request.fundsWeight(), request.qualitativeBands(), request.progress()));
     }
 
     record AddRequest(String id, String description, String rounding, String rateRounding, Integer ratePrecision,
                       String scoreRounding, Integer scorePrecision, String rateBase, String fundsWeight,
-                      java.util.Map<io.jixiao.contracts.indicator.Achievement, RuleSet.Band> qualitativeBands) {
+                      java.util.Map<io.jixiao.contracts.indicator.Achievement, RuleSet.Band> qualitativeBands,
+                      RuleSets.ProgressParameters progress) {
     }
 }

@@ -88,11 +88,19 @@ public class RuleSets {
      */
     public record Parameters(String description, String rounding, String rateRounding, Integer ratePrecision,
                              String scoreRounding, Integer scorePrecision, String rateBase, String fundsWeight,
-                             Map<Achievement, RuleSet.Band> qualitativeBands) {
+                             Map<Achievement, RuleSet.Band> qualitativeBands, ProgressParameters progress) {
 
         public static Parameters of(String description, String rounding, String fundsWeight) {
-            return new Parameters(description, rounding, null, null, null, null, null, fundsWeight, null);
+            return new Parameters(description, rounding, null, null, null, null, null, fundsWeight, null, null);
         }
+    }
+
+    /**
+     * 序时进度 settings as written in a request: checkpoints {@code {"date":"07-31","percent":"40"}}, the tolerances in
+     * points, and the goal checkpoints ({@code "06-30"}); each optional.
+     */
+    public record ProgressParameters(List<Map<String, String>> checkpoints, String yellowFrom, String redFrom,
+                                     List<String> goalCheckpoints) {
     }
 
     /**
@@ -132,7 +140,45 @@ public class RuleSets {
                 p.rateBase() != null ? rateBase(p.rateBase()) : base.rateBase(),
                 p.fundsWeight() != null ? fundsWeight(p.fundsWeight()) : base.fundsWeight(), base.grades(),
                 p.qualitativeBands() != null ? bands(p.qualitativeBands()) : base.qualitativeBands(),
-                base.reverseFormula(), base.overAchievementFactor());
+                base.reverseFormula(), base.overAchievementFactor(),
+                p.progress() != null ? progress(p.progress(), base.progress()) : base.progress());
+    }
+
+    private static RuleSet.Progress progress(ProgressParameters p, RuleSet.Progress base) {
+        try {
+            List<TimeElapsed.Checkpoint> checkpoints = p.checkpoints() == null ? base.checkpoints() : p.checkpoints().stream()
+                    .map(point -> new TimeElapsed.Checkpoint(monthDay("progress.checkpoints", point.get("date")),
+                            decimal("progress.checkpoints", point.get("percent"))))
+                    .toList();
+            return new RuleSet.Progress(checkpoints,
+                    p.yellowFrom() == null ? base.yellowFrom() : decimal("progress.yellowFrom", p.yellowFrom()),
+                    p.redFrom() == null ? base.redFrom() : decimal("progress.redFrom", p.redFrom()),
+                    p.goalCheckpoints() == null ? base.goalCheckpoints()
+                            : p.goalCheckpoints().stream().map(date -> monthDay("progress.goalCheckpoints", date)).toList());
+        } catch (IllegalArgumentException | NullPointerException invalid) {
+            if (invalid instanceof InvalidValueException given) {
+                throw given;
+            }
+            throw new InvalidValueException("progress", "progress: " + invalid.getMessage());
+        }
+    }
+
+    private static java.time.MonthDay monthDay(String field, String text) {
+        if (text == null || !text.matches("[0-9]{2}-[0-9]{2}")) {
+            throw new InvalidValueException(field, field + " dates are month and day, MM-dd (\"06-30\"), not " + text);
+        }
+        try {
+            return java.time.MonthDay.parse("--" + text);
+        } catch (java.time.format.DateTimeParseException invalid) {
+            throw new InvalidValueException(field, field + ": no such day " + text);
+        }
+    }
+
+    private static BigDecimal decimal(String field, String text) {
+        if (text == null || !text.matches("[0-9]{1,3}(\\.[0-9]{1,2})?")) {
+            throw new InvalidValueException(field, field + " is a decimal from 0 to 100 with at most 2 places, not " + text);
+        }
+        return new BigDecimal(text);
     }
 
     private static int precision(String field, Integer given, int otherwise) {

@@ -57,6 +57,8 @@ class EndpointRulesTest {
             Row.of("POST", "/admin/projection/rebuild", "/admin/projection/rebuild", null, ADMIN),
             Row.of("GET", "/admin/projection/rebuild", "/admin/projection/rebuild", null, ADMIN, AUDITOR),
             Row.of("GET", "/monitoring", "/monitoring", null, READERS),
+            Row.of("GET", "/monitoring/departments", "/monitoring/departments", null, READERS),
+            Row.of("GET", "/projects/{projectId}/execution/history", P + "/execution/history", null, READERS),
             Row.of("GET", "/audit-log", "/audit-log", null, AUDITOR));
 
     @DynamicPropertySource

@@ -136,7 +136,7 @@ class FormArithmeticTest {
     private static RuleSet with(String rounding, String rateRounding, Integer ratePrecision, String scoreRounding,
                                 Integer scorePrecision, String rateBase, String fundsWeight) {
         return RuleSets.derive(SHANGHAI, "variant", new RuleSets.Parameters(null, rounding, rateRounding, ratePrecision,
-                scoreRounding, scorePrecision, rateBase, fundsWeight, null));
+                scoreRounding, scorePrecision, rateBase, fundsWeight, null, null));
     }
 
     /** 普陀 2022: 215,457.60 of 250,000.00 is 86.18304 %; the published form prints 86.19 and a funds score of 8.62. */
@@ -207,7 +207,7 @@ class FormArithmeticTest {
                 null, null, java.util.Map.of(
                         Achievement.ACHIEVED, new RuleSet.Band(d("0.80"), d("1.00"), d("1.00")),
                         Achievement.PARTIALLY_ACHIEVED, new RuleSet.Band(d("0.50"), d("0.80"), null),
-                        Achievement.NOT_ACHIEVED, new RuleSet.Band(d("0.00"), d("0.50"), null))));
+                        Achievement.NOT_ACHIEVED, new RuleSet.Band(d("0.00"), d("0.50"), null)), null));
         assertThat(FormArithmetic.inBand(Achievement.PARTIALLY_ACHIEVED, d("5.50"), d("10"), SHANGHAI)).isFalse();
         assertThat(FormArithmetic.inBand(Achievement.PARTIALLY_ACHIEVED, d("5.50"), d("10"), fifty)).isTrue();
         assertThat(FormArithmetic.inBand(Achievement.NOT_ACHIEVED, d("5.50"), d("10"), fifty)).isFalse();
@@ -223,7 +223,34 @@ class FormArithmeticTest {
                 .hasMessageContaining("rateBase");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSets.derive(SHANGHAI, "x", new RuleSets.Parameters(
                         null, null, null, null, null, null, null, null, java.util.Map.of(Achievement.ACHIEVED,
-                        new RuleSet.Band(d("0.90"), d("0.80"), null)))))
+                        new RuleSet.Band(d("0.90"), d("0.80"), null)), null)))
                 .hasMessageContaining("qualitativeBands");
+    }
+
+    @Test
+    void progressComesFromTheRuleSetAndIsChecked() {
+        RuleSet july = RuleSets.derive(SHANGHAI, "july-40", progress(new RuleSets.ProgressParameters(
+                java.util.List.of(java.util.Map.of("date", "07-31", "percent", "40")), "3", "10", java.util.List.of("06-30"))));
+        assertThat(july.progress().timeElapsed().at(java.time.LocalDate.of(2023, 7, 31), 2023)).isEqualByComparingTo("40.00");
+        assertThat(july.progress().yellowFrom()).isEqualByComparingTo("3");
+        assertThat(july.progress().goalCheckpoints()).containsExactly(java.time.MonthDay.of(6, 30));
+        assertThat(SHANGHAI.progress()).isEqualTo(RuleSet.Progress.DEFAULT);
+        for (var bad : java.util.List.of(
+                new RuleSets.ProgressParameters(java.util.List.of(java.util.Map.of("date", "7-31", "percent", "40")), null, null, null),
+                new RuleSets.ProgressParameters(java.util.List.of(java.util.Map.of("date", "02-30", "percent", "40")), null, null, null),
+                new RuleSets.ProgressParameters(java.util.List.of(java.util.Map.of("date", "07-31", "percent", "140")), null, null, null),
+                new RuleSets.ProgressParameters(java.util.List.of(java.util.Map.of("date", "07-31")), null, null, null),
+                new RuleSets.ProgressParameters(java.util.List.of(java.util.Map.of("date", "03-31", "percent", "50"),
+                        java.util.Map.of("date", "06-30", "percent", "40")), null, null, null),
+                new RuleSets.ProgressParameters(null, "20", "10", null),
+                new RuleSets.ProgressParameters(null, "-1", null, null),
+                new RuleSets.ProgressParameters(null, null, null, java.util.List.of("13-01")))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleSets.derive(SHANGHAI, "x", progress(bad)))
+                    .isInstanceOf(io.jixiao.contracts.InvalidValueException.class).hasMessageContaining("progress");
+        }
+    }
+
+    private static RuleSets.Parameters progress(RuleSets.ProgressParameters progress) {
+        return new RuleSets.Parameters(null, null, null, null, null, null, null, null, null, progress);
     }
 }

@@ -1,4 +1,4 @@
-package io.jixiao.scoring.monitoring;
+package io.jixiao.scoring.rules;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,9 +23,11 @@ public record TimeElapsed(List<Checkpoint> checkpoints) {
     private static final int SCALE = 2;
 
     /** At the end of that day of every fiscal year, this share should have been executed. */
-    public record Checkpoint(MonthDay date, BigDecimal percent) {
+    public record Checkpoint(@com.fasterxml.jackson.annotation.JsonFormat(pattern = "MM-dd") MonthDay date,
+                             @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING) BigDecimal percent) {
         public Checkpoint {
             Objects.requireNonNull(date, "date");
+            Objects.requireNonNull(percent, "percent");
             if (percent.signum() < 0 || percent.compareTo(HUNDRED) > 0) {
                 throw new IllegalArgumentException("a checkpoint's percentage is 0 to 100, not " + percent.toPlainString());
             }

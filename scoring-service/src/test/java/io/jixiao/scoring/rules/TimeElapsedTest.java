@@ -1,4 +1,4 @@
-package io.jixiao.scoring.monitoring;
+package io.jixiao.scoring.rules;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,23 +56,5 @@ class TimeElapsedTest {
         assertThatThrownBy(() -> new TimeElapsed.Checkpoint(MonthDay.of(3, 31), new BigDecimal("101"))).hasMessageContaining("0 to 100");
         assertThatThrownBy(() -> new TimeElapsed(List.of(new TimeElapsed.Checkpoint(MonthDay.of(3, 31), BigDecimal.ONE),
                 new TimeElapsed.Checkpoint(MonthDay.of(3, 31), BigDecimal.TEN)))).hasMessageContaining("two checkpoints");
-    }
-
-    @ParameterizedTest(name = "rate {0} against {1}: {2}")
-    @CsvSource({
-            "50.00, 50.00, GREEN",
-            "60.00, 50.00, GREEN",
-            "45.00, 50.00, GREEN",   // 5 points below: still green
-            "44.99, 50.00, YELLOW",
-            "35.00, 50.00, YELLOW",  // 15 below: still yellow
-            "34.99, 50.00, RED",
-            "0.00, 24.65, RED"})
-    void statusByTheGap(BigDecimal rate, BigDecimal benchmark, ExecutionStatus expected) {
-        assertThat(ExecutionStatus.of(rate, benchmark, ExecutionStatus.Tolerances.DEFAULT)).isEqualTo(expected);
-    }
-
-    @Test
-    void tolerancesMustBeOrdered() {
-        assertThatThrownBy(() -> new ExecutionStatus.Tolerances(BigDecimal.TEN, BigDecimal.ONE)).hasMessageContaining("yellow-from <= red-from");
     }
 }
