@@ -101,6 +101,9 @@ class AuthServerConfig {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUris(uris -> uris.addAll(app.redirectUris()))
+                // after logging out, back to the app's first page (its origin)
+                .postLogoutRedirectUris(uris -> app.redirectUris().forEach(uri -> uris.add(
+                        java.net.URI.create(uri).resolve("/").toString())))
                 .scopes(scopes -> scopes.addAll(app.scopes()))
                 // no secret can be kept in a browser: PKCE instead; the app is ours, so no consent page
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

@@ -38,7 +38,7 @@ class GatewayRoutingTest {
         registry.add("BUDGET_SERVICE_URL", BACKENDS.get(0)::url);
         registry.add("INDICATOR_SERVICE_URL", BACKENDS.get(1)::url);
         registry.add("SCORING_SERVICE_URL", BACKENDS.get(2)::url);
-        TestIssuer.register(registry);
+        TestIssuer.registerIssuer(registry);
     }
 
     static final String VIEWER = TestIssuer.instance().token("gateway-tests", "*", "viewer", "budget-editor");

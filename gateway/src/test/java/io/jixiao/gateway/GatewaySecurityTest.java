@@ -47,7 +47,7 @@ class GatewaySecurityTest {
         registry.add("BUDGET_SERVICE_URL", BACKEND::url);
         registry.add("INDICATOR_SERVICE_URL", BACKEND::url);
         registry.add("SCORING_SERVICE_URL", BACKEND::url);
-        TestIssuer.register(registry);
+        TestIssuer.registerIssuer(registry);
     }
 
     @AfterAll

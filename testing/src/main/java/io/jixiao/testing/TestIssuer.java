@@ -62,13 +62,21 @@ public final class TestIssuer {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** Points a service's resource-server settings at this issuer. */
+    /** Points a service's resource-server settings, and its own client's, at this issuer. */
     public static void register(DynamicPropertyRegistry registry) {
+        registerIssuer(registry);
+        registry.add("spring.security.oauth2.client.registration.service.client-secret", () -> "test-secret");
+    }
+
+    /** Points the token checks and the issuer's endpoints (provider {@code jixiao}) at this issuer. */
+    public static void registerIssuer(DynamicPropertyRegistry registry) {
         TestIssuer issuer = instance();
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> issuer.issuer() + "/jwks");
         registry.add("spring.security.oauth2.client.provider.jixiao.token-uri", () -> issuer.issuer() + "/token");
-        registry.add("spring.security.oauth2.client.registration.service.client-secret", () -> "test-secret");
+        registry.add("spring.security.oauth2.client.provider.jixiao.authorization-uri", () -> issuer.issuer() + "/authorize");
+        registry.add("spring.security.oauth2.client.provider.jixiao.jwk-set-uri", () -> issuer.issuer() + "/jwks");
+        registry.add("jixiao.gateway.issuer", issuer::issuer);
     }
 
     /** A token for a machine client of that department with these roles (claim names, e.g. "poster"). */

@@ -1,5 +1,7 @@
 package io.jixiao.gateway.security;
 
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
@@ -11,10 +13,19 @@ import java.util.List;
 /** The validated caller of an exchange, as far as the gateway needs it: which client, with which roles. */
 public record GatewayCaller(String client, String subject, List<String> roles) {
 
+    /** A machine with its bearer token, or a person logged in to the dashboard (each person limited alone). */
     public static Mono<GatewayCaller> of(ServerWebExchange exchange, GatewayClaims claims) {
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> of(((JwtAuthenticationToken) principal).getToken(), claims));
+        return exchange.getPrincipal().mapNotNull(principal -> {
+            if (principal instanceof JwtAuthenticationToken token) {
+                return of(token.getToken(), claims);
+            }
+            if (principal instanceof OAuth2AuthenticationToken login && login.getPrincipal() instanceof OidcUser user) {
+                Object roles = user.getClaims().get(claims.rolesClaim());
+                List<String> names = roles instanceof Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+                return new GatewayCaller(login.getAuthorizedClientRegistrationId() + ":" + user.getSubject(), user.getSubject(), names);
+            }
+            return null;
+        });
     }
 
     static GatewayCaller of(Jwt jwt, GatewayClaims claims) {

@@ -7,5 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /** The claims the gateway reads a caller from (bound to {@code jixiao.security}, named as in the services). */
 @ConfigurationProperties("jixiao.security")
 public record GatewayClaims(@DefaultValue(AccessClaims.ROLES) String rolesClaim,
-                            @DefaultValue(AccessClaims.CLIENT) String clientClaim) {
+                            @DefaultValue(AccessClaims.CLIENT) String clientClaim,
+                            @DefaultValue(AccessClaims.DEPARTMENT) String departmentClaim,
+                            @DefaultValue(AccessClaims.UNIT) String unitClaim) {
 }

@@ -6,6 +6,7 @@ import io.jixiao.gateway.limits.GatewayLimits;
 import io.jixiao.gateway.limits.RateLimitFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,17 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,24 +42,55 @@ public class GatewaySecurity {
 
     private static final Logger audit = LoggerFactory.getLogger("jixiao.audit");
 
+    /**
+     * Machines call with bearer tokens; people log in to the dashboard and their session's token is relayed (the
+     * routes' TokenRelay filter). A page request without a session goes to the login, an API call gets a 401.
+     */
     @Bean
-    SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewayLimits limits, GatewayClaims claims) {
+    SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewayLimits limits, GatewayClaims claims,
+                                              @Value("${jixiao.gateway.issuer}") String issuer) {
+        ServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint(DashboardLogin.LOGIN_PATH);
+        ServerAuthenticationEntryPoint entryPoint = (exchange, exception) -> DashboardLogin.wantsPage(exchange)
+                ? toLogin.commence(exchange, exception) : unauthenticated().commence(exchange, exception);
+        CookieServerCsrfTokenRepository csrfCookie = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/api/*/v3/api-docs", "/api/*/v3/api-docs/**").permitAll()
+                        // the page's code and styles hold no data; the data behind them needs a login
+                        .pathMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(unauthenticated())
                         .accessDeniedHandler(denied()))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated()).accessDeniedHandler(denied()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .oauth2Login(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessHandler(DashboardLogin.endIssuerSession(issuer)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookie)
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(DashboardLogin.csrfNeeded())
+                        .accessDeniedHandler((exchange, exception) -> {
+                            log(exchange, 403, "csrf-token-missing");
+                            return Problems.write(exchange.getResponse(), HttpStatus.FORBIDDEN, "csrf-token-missing",
+                                    "a write from the dashboard carries the X-XSRF-TOKEN header (the XSRF-TOKEN cookie's value)");
+                        }))
+                .addFilterAfter(DashboardLogin.csrfCookie(), SecurityWebFiltersOrder.CSRF)
                 .cors(ServerHttpSecurity.CorsSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .headers(Customizer.withDefaults())
                 .addFilterAfter(new RateLimitFilter(limits, claims), SecurityWebFiltersOrder.AUTHORIZATION)
                 .build();
+    }
+
+    /** {@code GET /me}: who is logged in to the dashboard. */
+    @Bean
+    RouterFunction<ServerResponse> me(GatewayClaims claims) {
+        return RouterFunctions.route(RequestPredicates.GET("/me"), request -> request.principal()
+                .filter(OAuth2AuthenticationToken.class::isInstance)
+                .map(principal -> (OidcUser) ((OAuth2AuthenticationToken) principal).getPrincipal())
+                .flatMap(user -> ServerResponse.ok().bodyValue(DashboardLogin.me(user, claims)))
+                .switchIfEmpty(Mono.defer(() -> ServerResponse.status(HttpStatus.NOT_FOUND).build())));
     }
 
     @Bean
