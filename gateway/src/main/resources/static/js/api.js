@@ -1,0 +1,108 @@
+// Same-origin calls of the JSON API: the gateway's session cookie authenticates, 401 goes to the login.
+
+export const LOGIN = '/oauth2/authorization/jixiao';
+export const SCORING = '/api/scoring';
+
+/** A problem+json answer ({type, title, status, detail, code}) or a failed call. */
+export class ApiError extends Error {
+  constructor(problem, status) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = problem.title || `请求失败（${status}）`;
+    this.detail = problem.detail || '';
+    this.code = problem.code || null;
+    this.type = problem.type || null;
+  }
+}
+
+let leaving = false;
+
+/** Goes to the login; the returned promise never settles, so nothing renders behind the redirect. */
+export function toLogin() {
+  if (!leaving) {
+    leaving = true;
+    window.location.assign(LOGIN);
+  }
+  return new Promise(() => {});
+}
+
+/** "?a=1&b=x" from the parameters that have a value. */
+export function query(params) {
+  if (!params) return '';
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '' || value === false) continue;
+    search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function problemOf(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (type.includes('json')) {
+    try {
+      return await response.json();
+    } catch {
+      // not JSON after all
+    }
+  }
+  return { title: `请求失败（${response.status}${response.statusText ? ' ' + response.statusText : ''}）` };
+}
+
+/**
+ * GET path?params as JSON. A redirect (the gateway sending an unauthenticated call to the login) or a 401 goes to
+ * the login; any other failure throws an ApiError with the problem's title and detail.
+ */
+export async function getJson(path, params, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(path + query(params), {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal,
+    });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError({ title: '无法连接服务器', detail: '请检查网络后重试。' }, 0);
+  }
+  if (response.type === 'opaqueredirect' || response.status === 401) return toLogin();
+  if (!response.ok) throw new ApiError(await problemOf(response), response.status);
+  return response.json();
+}
+
+export function scoring(path, params, options) {
+  return getJson(SCORING + path, params, options);
+}
+
+/** A cookie's value, or null. */
+export function cookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** POST /logout with the CSRF token of the XSRF-TOKEN cookie, then back to the start. */
+export async function logout() {
+  let token = cookie('XSRF-TOKEN');
+  if (!token) {
+    // the gateway may issue the token cookie lazily: one GET gives it a chance to
+    await fetch('/me', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {});
+    token = cookie('XSRF-TOKEN');
+  }
+  try {
+    await fetch('/logout', {
+      method: 'POST',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      headers: token ? { 'X-XSRF-TOKEN': token } : {},
+    });
+  } finally {
+    window.location.assign('/');
+  }
+}
