@@ -73,7 +73,9 @@ export function lineRow(line, asOf) {
     }
     return td;
   });
-  return h('tr', { class: line.status ? `status-${line.status}` : null, dataset: { projectId: line.projectId, status: line.status || '' } }, cells);
+  // status-RED for the style; status-red (and lagging) for whoever reads the class in lower case
+  const classes = line.status ? [`status-${line.status}`, `status-${line.status.toLowerCase()}`, line.status === 'RED' && 'lagging'] : null;
+  return h('tr', { class: classes, dataset: { projectId: line.projectId, status: line.status || '' } }, cells);
 }
 
 function headerRows(state, onSort) {
