@@ -87,22 +87,28 @@ export function cookie(name) {
   return null;
 }
 
-/** POST /logout with the CSRF token of the XSRF-TOKEN cookie, then back to the start. */
+/**
+ * Logs out: POST /logout with the CSRF token of the XSRF-TOKEN cookie. It is a form POST (the token as the
+ * `_csrf` field, which Spring Security reads like the X-XSRF-TOKEN header), not a fetch, because the gateway answers
+ * with a redirect to the issuer's logout (RP-initiated logout), which sends the browser back to `/`: a fetch could
+ * not follow that redirect to the issuer, and the issuer's session would stay open.
+ */
 export async function logout() {
   let token = cookie('XSRF-TOKEN');
   if (!token) {
-    // the gateway may issue the token cookie lazily: one GET gives it a chance to
+    // the gateway writes the token cookie on its responses: one GET gives it the chance
     await fetch('/me', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {});
     token = cookie('XSRF-TOKEN');
   }
-  try {
-    await fetch('/logout', {
-      method: 'POST',
-      credentials: 'same-origin',
-      redirect: 'manual',
-      headers: token ? { 'X-XSRF-TOKEN': token } : {},
-    });
-  } finally {
-    window.location.assign('/');
-  }
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/logout';
+  form.hidden = true;
+  const field = document.createElement('input');
+  field.type = 'hidden';
+  field.name = '_csrf';
+  field.value = token || '';
+  form.appendChild(field);
+  document.body.appendChild(form);
+  form.submit();
 }
