@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param accessTokenTtl    how long an access token is valid
  * @param maxAuthorizations how many grants are kept in memory at most (for revocation, introspection, userinfo)
  * @param credentialsFile   where the first start writes the demo principals' plaintext secrets; default: next to home
+ * @param dashboardOrigins  where the dashboard (the gateway) is reached, for the demo dashboard client's redirect URIs
  */
 @ConfigurationProperties("jixiao.auth")
 public record AuthProperties(
@@ -21,7 +22,8 @@ public record AuthProperties(
         String issuer,
         @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("10000") int maxAuthorizations,
-        Path credentialsFile) {
+        Path credentialsFile,
+        @DefaultValue({"http://127.0.0.1:8080", "http://localhost:8080"}) java.util.List<String> dashboardOrigins) {
 
     public AuthProperties {
         if (credentialsFile == null) {

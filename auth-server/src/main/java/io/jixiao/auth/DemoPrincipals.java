@@ -28,13 +28,14 @@ record DemoPrincipals(List<Principal> principals, Credentials credentials) {
     /** Another seed department (published/putuo-sports-*.json). */
     static final String DEPT_B = "上海市普陀区体育局";
 
-    static final List<String> DASHBOARD_REDIRECT_URIS = List.of(
-            "http://127.0.0.1:8080/login/oauth2/code/jixiao",
-            "http://localhost:8080/login/oauth2/code/jixiao");
+    /** Where the gateway's login (registration {@code jixiao}) comes back to, under each origin of the dashboard. */
+    static List<String> dashboardRedirectUris(List<String> origins) {
+        return origins.stream().map(origin -> origin.replaceAll("/+$", "") + "/login/oauth2/code/jixiao").toList();
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static DemoPrincipals generate(PasswordEncoder encoder) {
+    static DemoPrincipals generate(PasswordEncoder encoder, List<String> dashboardOrigins) {
         var principals = new ArrayList<Principal>();
         var clients = new ArrayList<Credential>();
         var users = new ArrayList<Credential>();
@@ -66,7 +67,7 @@ record DemoPrincipals(List<Principal> principals, Credentials credentials) {
         add.user("bureau", ALL_DEPARTMENTS, VIEWER);
         add.user("auditor", ALL_DEPARTMENTS, AUDITOR);
         add.user("admin", ALL_DEPARTMENTS, ADMIN);
-        principals.add(Principal.publicClient("dashboard", DASHBOARD_REDIRECT_URIS, List.of("openid", "profile")));
+        principals.add(Principal.publicClient("dashboard", dashboardRedirectUris(dashboardOrigins), List.of("openid", "profile")));
         return new DemoPrincipals(principals, new Credentials(clients, users));
     }
 

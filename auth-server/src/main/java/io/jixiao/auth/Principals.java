@@ -57,7 +57,7 @@ public final class Principals {
     public static Principals loadOrCreate(AuthProperties properties, PasswordEncoder encoder) {
         Path file = properties.principalsFile();
         if (!Files.exists(file)) {
-            DemoPrincipals demo = DemoPrincipals.generate(encoder);
+            DemoPrincipals demo = DemoPrincipals.generate(encoder, properties.dashboardOrigins());
             OwnerOnlyFiles.write(file, JSON.writeValueAsString(new File(demo.principals())));
             OwnerOnlyFiles.write(properties.credentialsFile(), JSON.writeValueAsString(demo.credentials()));
             log.info("created {} with {} demo principals; their secrets are in {}", file.toAbsolutePath(),

@@ -98,6 +98,11 @@ final class ServiceProcesses {
                 .collect(Collectors.toMap(Running::service, Running::url, (a, b) -> a, () -> new EnumMap<>(Service.class)));
         Map<String, String> env = environment(service, port, kafkaBootstrap,
                 Optional.ofNullable(databases.get(service)), urls, Optional.ofNullable(identity), secrets, varDir);
+        int gateway = config.servicePorts().getOrDefault(Service.GATEWAY, 0);
+        if (service == Service.AUTH_SERVER && gateway != 0) {
+            // the dashboard's login comes back to the gateway: the auth-server registers its address
+            env.put("JIXIAO_DASHBOARD_ORIGINS", "http://127.0.0.1:" + gateway + ",http://localhost:" + gateway);
+        }
         List<String> command = new ArrayList<>();
         command.add(Processes.javaExecutable());
         command.addAll(config.serviceJvmOptions());

@@ -80,7 +80,8 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
         env.keySet().removeIf(k -> k.matches("(BUDGET|INDICATOR|SCORING)_DB_.*")
                 || k.matches("JIXIAO_(ISSUER_URI|TOKEN_URI|AUDIENCE|CLIENT_.*|AUTH_.*)")
                 || k.matches("(BUDGET|INDICATOR|SEED)_CLIENT_.*"));
-        return new StackConfig(root, varDir, 0, 0, 0, Map.of(), EnumSet.allOf(Service.class), env,
+        // the gateway's port is known before the auth-server starts, which sends logged-in people back there
+        return new StackConfig(root, varDir, 0, 0, 0, Map.of(Service.GATEWAY, Processes.freePort()), EnumSet.allOf(Service.class), env,
                 SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false);
     }
 
