@@ -48,6 +48,12 @@ public abstract class ScoringIntegrationTest {
     /** Every MockMvc request of these tests carries {@link #READER}'s real, signed token (validated by the real decoder). */
     @org.springframework.boot.test.context.TestConfiguration
     static class Token {
+        /** The clock "today" is read from (Asia/Shanghai); a test may move it, and resets it after. */
+        @org.springframework.context.annotation.Bean
+        TestClock clock() {
+            return new TestClock();
+        }
+
         @org.springframework.context.annotation.Bean
         org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer bearerToken() {
             return builder -> builder.defaultRequest(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/")

@@ -49,7 +49,7 @@ class FormController {
             action = "watch-form")
     SseEmitter formStream(@PathVariable String projectId) {
         scope.require(projectId);
-        return stream.subscribe(projectId, forms.form(projectId), form -> true);
+        return stream.subscribe(projectId, forms.form(projectId), (department, unit) -> true);
     }
 
     /** Server-sent events: every form that changes, as it changes. */
@@ -59,7 +59,7 @@ class FormController {
     SseEmitter allForms() {
         // each subscriber is sent only the forms within its reach
         Caller caller = Callers.require();
-        return stream.subscribe(FormStream.ALL, null, form -> caller.reaches(form.department(), form.implementingUnit()));
+        return stream.subscribe(FormStream.ALL, null, caller::reaches);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -53,14 +54,14 @@ public class FormStream {
     }
 
     /** A subscriber and the forms it may be sent (those within its caller's reach). */
-    private record Subscriber(SseEmitter emitter, java.util.function.Predicate<Form> visible) {
+    private record Subscriber(SseEmitter emitter, Reach visible) {
     }
 
     /**
      * Subscribes to one project-year's form ({@code projectId}) or to every form ({@link #ALL}) the filter lets
      * through; the current one comes first.
      */
-    SseEmitter subscribe(String key, Form current, java.util.function.Predicate<Form> visible) {
+    SseEmitter subscribe(String key, Form current, Reach visible) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION.toMillis());
         Subscriber subscriber = new Subscriber(emitter, visible);
         subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>()).add(subscriber);
@@ -112,9 +113,35 @@ public class FormStream {
                 events.add(new Event("status", live.statusChanged()));
             }
             subscribers.getOrDefault(projectId, Set.of()).forEach(subscriber -> send(projectId, subscriber, form.projectId(), events));
-            subscribers.getOrDefault(ALL, Set.of()).stream().filter(subscriber -> subscriber.visible().test(form))
+            subscribers.getOrDefault(ALL, Set.of()).stream()
+                    .filter(subscriber -> subscriber.visible().reaches(form.department(), form.implementingUnit()))
                     .forEach(subscriber -> send(ALL, subscriber, form.projectId(), events));
         });
+    }
+
+    /** Which project-years a subscriber of every form may be sent: those of its caller's department and unit. */
+    @FunctionalInterface
+    interface Reach {
+        boolean reaches(String department, String unit);
+    }
+
+    /**
+     * Time moves the benchmark without any event: a project-year nobody pays into turns yellow, then red. Every few
+     * minutes (and so just after midnight) the live statuses are recomputed and each change is pushed.
+     */
+    @Scheduled(fixedDelayString = "${jixiao.monitoring.status-check-interval:PT5M}",
+            initialDelayString = "${jixiao.monitoring.status-check-interval:PT5M}")
+    public void pushStatusChanges() {
+        if (subscribers.getOrDefault(ALL, Set.of()).isEmpty()) {
+            monitoring.statusChanges(); // keep the last statuses current, so the next change is seen
+            return;
+        }
+        for (Monitoring.StatusChanged changed : monitoring.statusChanges()) {
+            List<Event> events = List.of(new Event("status", changed));
+            subscribers.getOrDefault(ALL, Set.of()).stream()
+                    .filter(subscriber -> subscriber.visible().reaches(changed.department(), changed.implementingUnit()))
+                    .forEach(subscriber -> send(ALL, subscriber, changed.projectId(), events));
+        }
     }
 
     private record Event(String name, Object data) {

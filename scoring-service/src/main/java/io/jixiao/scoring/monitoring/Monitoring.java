@@ -130,6 +130,24 @@ public class Monitoring {
         return new Live(form, line, changed);
     }
 
+    /**
+     * The live statuses of every project-year now, against those last seen: the changes (time alone moves the
+     * benchmark). Project-years seen for the first time set their status without a change.
+     */
+    @Transactional(readOnly = true)
+    public List<StatusChanged> statusChanges() {
+        LocalDate day = today();
+        List<StatusChanged> changes = new ArrayList<>();
+        for (Line line : lines(ReadModel.Reach.EVERYTHING, null)) {
+            ExecutionStatus previous = lastStatus.put(line.projectId(), line.status());
+            if (previous != null && previous != line.status()) {
+                changes.add(new StatusChanged(line.projectId(), line.name(), line.department(), line.implementingUnit(),
+                        previous, line.status(), day, line.gap()));
+            }
+        }
+        return changes;
+    }
+
     /** A live line, the form it was read from, and the change of status it makes (null: none). */
     public record Live(Form form, Line line, StatusChanged statusChanged) {
     }

@@ -294,4 +294,42 @@ class MonitoringTest extends ScoringIntegrationTest {
     private static List<String> ids(JsonNode page) {
         return page.path("lines").valueStream().map(line -> line.path("projectId").asString()).toList();
     }
+
+    @Autowired
+    io.jixiao.scoring.TestClock clock;
+
+    @Autowired
+    io.jixiao.scoring.form.FormStream formStream;
+
+    @Test
+    void timeAloneTurnsAProjectYearRedAndThatIsPushed() throws Exception {
+        String department = "上海市时间推移局";
+        String project = newProjectId("2023-MTR");
+        publishAll(project,
+                new ProjectYearRegistered(project, "MTR", "无人支付项目", department, "时间推移单位", 2023, "shanghai-2023"),
+                new InitialBudgetAllocated(project, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page("department=" + department).path("total").asInt() == 1);
+        try {
+            // 2 January 2023: 0 % against 0.54 %, green; the list is what the officer saw that morning
+            clock.set(java.time.Instant.parse("2023-01-02T02:00:00Z"));
+            JsonNode january = line(page("department=" + department), project);
+            assertThat(january.path("status").asString()).isEqualTo("GREEN");
+            assertThat(january.path("asOf").asString()).isEqualTo("2023-01-02");
+            formStream.pushStatusChanges();
+            MvcResult stream = mvc.perform(get("/forms/stream")).andExpect(request().asyncStarted()).andReturn();
+
+            // nothing happens until the end of June: red, pushed without any event
+            clock.set(java.time.Instant.parse("2023-06-30T02:00:00Z"));
+            formStream.pushStatusChanges();
+            assertThat(stream.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("event:status")
+                    .contains("\"projectId\":\"" + project + "\"").contains("\"from\":\"GREEN\"").contains("\"to\":\"RED\"")
+                    .contains("\"asOf\":\"2023-06-30\"");
+            // a second look the same day finds nothing new
+            int before = stream.getResponse().getContentAsString(StandardCharsets.UTF_8).split("event:status", -1).length;
+            formStream.pushStatusChanges();
+            assertThat(stream.getResponse().getContentAsString(StandardCharsets.UTF_8).split("event:status", -1)).hasSize(before);
+        } finally {
+            clock.reset();
+        }
+    }
 }
