@@ -120,10 +120,13 @@ class DashboardBrowserTest {
         js("window.__notReloaded = true;");
         pay(projectA, "WEB-WARM-" + UUID.randomUUID(), "1000.00");
         waitFor(LOAD, () -> rowOf(projectA).findElement(By.cssSelector("td.executed")).getText().contains("0.10"));
-        String totalBefore = departmentTotal(DEPT_A);
+        String warmTotal = departmentExecuted(DEPT_A);
+        waitFor(LOAD, () -> departmentTotal(DEPT_A).contains(grouped(warmTotal)));
         long posted = pay(projectA, "WEB-LIVE-" + UUID.randomUUID(), "250000.00");
         long seenRow = waitFor(LIVE, () -> rowOf(projectA).findElement(By.cssSelector("td.executed")).getText().contains("25.10"));
-        long seenTotal = waitFor(LIVE, () -> !departmentTotal(DEPT_A).equals(totalBefore));
+        // the department's 全年执行数 after the payment, as the API sums it; the page shows it without a reload
+        String expectedTotal = new java.math.BigDecimal(warmTotal).add(new java.math.BigDecimal("25.00")).toPlainString();
+        long seenTotal = waitFor(LIVE, () -> departmentTotal(DEPT_A).contains(grouped(expectedTotal)));
         assertThat((Boolean) js("return window.__notReloaded === true;")).as("the page was not reloaded").isTrue();
         REPORT.add("overview: row changed " + (seenRow - posted) + " ms after the 201, department total " + (seenTotal - posted) + " ms");
 
@@ -228,8 +231,27 @@ class DashboardBrowserTest {
 
     /** The department's totals row of this year's project-years (the totals are per department and year). */
     private String departmentTotal(String department) {
-        return browser.findElement(By.cssSelector("#department-totals tr[data-department='" + department + "'][data-year='"
-                + LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + "']")).getText();
+        By row = By.cssSelector("#department-totals tr[data-department='" + department + "'][data-year='"
+                + LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear() + "']");
+        // the totals are re-rendered after each live line: read the row as it is at one moment
+        return await().atMost(LOAD).ignoreExceptionsInstanceOf(org.openqa.selenium.WebDriverException.class)
+                .until(() -> browser.findElement(row).getText(), text -> !text.isEmpty());
+    }
+
+    /** This year's 全年执行数 of the department (万元), from the API as the page reads it. */
+    private static String departmentExecuted(String department) throws Exception {
+        int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+        HttpRequest request = HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/scoring/monitoring/departments?year=" + year
+                        + "&department=" + java.net.URLEncoder.encode(department, StandardCharsets.UTF_8)))
+                .header("Authorization", SharedStack.bearer("seed-loader")).timeout(Duration.ofSeconds(15)).build();
+        JsonNode groups = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+        return groups.path("groups").get(0).path("executed").asString();
+    }
+
+    /** 12345.60 as the page prints it: 12,345.60. */
+    private static String grouped(String amount) {
+        String[] parts = amount.split("\\.");
+        return String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(parts[0])) + (parts.length > 1 ? "." + parts[1] : "");
     }
 
     private String lastCurvePoint() {
