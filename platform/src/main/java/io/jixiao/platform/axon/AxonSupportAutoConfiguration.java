@@ -2,6 +2,7 @@ package io.jixiao.platform.axon;
 
 import io.jixiao.platform.relay.KafkaEventRelay;
 import io.jixiao.platform.relay.RelayBacklog;
+import io.jixiao.platform.relay.RelayMetrics;
 import io.jixiao.platform.relay.RelayProperties;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -17,6 +18,7 @@ import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -107,18 +109,33 @@ public class AxonSupportAutoConfiguration {
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
     RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing, RelayProperties relay) {
-        return new RelayBacklog(
-                () -> {
-                    // null while the store is empty
-                    TrackingToken head = eventStore.createHeadToken();
-                    return head == null ? 0 : head.position().orElse(0);
-                },
+        return new RelayBacklog(() -> headPosition(eventStore),
                 () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                         .map(processor -> processor.processingStatus().values().stream()
                                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
                                 .min().orElse(Long.MAX_VALUE))
                         .orElse(Long.MAX_VALUE),
                 relay.maxBacklog(), relay.backlogWait());
+    }
+
+    private static long headPosition(EventStore eventStore) {
+        // null while the store is empty
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /** The relay's backlog and its bound as gauges, measured against the relay's persisted token (RelayMetrics). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.core.instrument.binder.MeterBinder", "org.springframework.jdbc.core.simple.JdbcClient"})
+    @ConditionalOnProperty("jixiao.relay.topic")
+    static class RelayMetering {
+
+        @Bean
+        RelayMetrics relayMetrics(EventStore eventStore, javax.sql.DataSource dataSource, Serializer serializer,
+                                  RelayProperties relay) {
+            return new RelayMetrics(relay.topic(), () -> headPosition(eventStore),
+                    new StoredTokenPosition(dataSource, serializer, KafkaEventRelay.PROCESSING_GROUP), relay.maxBacklog());
+        }
     }
 
     @Bean
