@@ -81,7 +81,9 @@ final class StackReport {
             return out.toString();
         }
         String api = gateway == null ? "http://127.0.0.1:8080" : gateway.url().toString();
-        out.append("Every call but /actuator/health, /actuator/info, /actuator/prometheus and /v3/api-docs needs a bearer token.").append(n)
+        out.append("The dashboard: ").append(api.replaceAll("/$", "")).append("/ (log in as officer-a or bureau, passwords in ")
+                .append(identity.credentialsFile().getFileName()).append(")").append(n)
+                .append("Every call but /actuator/health, /actuator/info, /actuator/prometheus and /v3/api-docs needs a bearer token.").append(n)
                 .append("  demo clients and users, with their secrets: ").append(identity.credentialsFile())
                 .append(" (owner-only; written on the first start)").append(n)
                 .append("  a token (client_credentials; e.g. finance-system-a posts payments of 上海市科学技术委员会):").append(n)

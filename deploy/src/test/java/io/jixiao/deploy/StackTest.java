@@ -150,7 +150,7 @@ class StackTest {
 
         assertThat(told).contains(var.resolve("credentials.json").toString(), "owner-only",
                 "curl -u finance-system-a:<secret from credentials.json> -d grant_type=client_credentials http://127.0.0.1:9000/oauth2/token",
-                "Authorization: Bearer <access_token>").doesNotContain("never-printed");
+                "Authorization: Bearer <access_token>", "The dashboard: http://127.0.0.1:8080/").doesNotContain("never-printed");
     }
 
     @Test
