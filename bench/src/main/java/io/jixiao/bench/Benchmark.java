@@ -14,13 +14,15 @@ import java.util.Set;
 /**
  * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
  * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root
- * --phases --token-uri --credentials --budget}. Every request carries a token of client {@code bench} (the rebuild one
+ * --phases --token-uri --credentials --budget}; for the dashboard phase {@code --project-years --seed --load-threads
+ * --reloads --live-payments --dashboard-user --chromium --chromedriver}. Every request carries a token of client {@code bench} (the rebuild one
  * of {@code admin-client}), their secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).
  */
 public final class Benchmark {
 
     /** Every phase, in the order they run; {@code --phases single,batch} runs a subset (to profile one of them). */
-    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "chain", "memory");
+    static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "chain", "dashboard",
+            "memory");
 
     static Set<String> phases(String list) {
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
@@ -34,7 +36,8 @@ public final class Benchmark {
 
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
                    Path root, String user, String password, Set<String> phases, int warmupSeconds, URI tokenUri,
-                   Path credentials, URI budget) {
+                   Path credentials, URI budget, int projectYears, long seed, int loadThreads, int reloads,
+                   int livePayments, String dashboardUser, String chromium, String chromedriver) {
 
         boolean runs(String phase) {
             return phases.contains(phase);
@@ -45,8 +48,8 @@ public final class Benchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.log", "warn"));
+    /** The command line: {@code --option value} pairs, every one optional. */
+    static Options options(String[] args) {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
@@ -57,7 +60,7 @@ public final class Benchmark {
         if (args.length % 2 != 0) {
             throw new IllegalArgumentException("options come in pairs: --option value");
         }
-        Options o = new Options(URI.create(a.getOrDefault("gateway", "http://127.0.0.1:8080")),
+        return new Options(URI.create(a.getOrDefault("gateway", "http://127.0.0.1:8080")),
                 a.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/budget"),
                 a.getOrDefault("kafka", "127.0.0.1:19092"),
                 Integer.parseInt(a.getOrDefault("posters", "8")),
@@ -71,7 +74,20 @@ public final class Benchmark {
                 URI.create(a.getOrDefault("token-uri", "http://127.0.0.1:9000/oauth2/token")),
                 a.containsKey("credentials") ? Path.of(a.get("credentials"))
                         : Path.of(a.getOrDefault("root", ".")).resolve("var/credentials.json"),
-                URI.create(a.getOrDefault("budget", "http://127.0.0.1:8081")));
+                URI.create(a.getOrDefault("budget", "http://127.0.0.1:8081")),
+                Integer.parseInt(a.getOrDefault("project-years", String.valueOf(DashboardLoad.DEFAULT_PROJECT_YEARS))),
+                Long.parseLong(a.getOrDefault("seed", String.valueOf(DashboardLoad.DEFAULT_SEED))),
+                Integer.parseInt(a.getOrDefault("load-threads", "4")),
+                Integer.parseInt(a.getOrDefault("reloads", "5")),
+                Integer.parseInt(a.getOrDefault("live-payments", "10")),
+                a.getOrDefault("dashboard-user", "bureau"),
+                a.getOrDefault("chromium", System.getenv("CHROMIUM")),
+                a.getOrDefault("chromedriver", System.getenv("CHROMEDRIVER")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("bench.log", "warn"));
+        Options o = options(args);
         String runId = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         long t0 = System.nanoTime();
         Report report = new Report();
@@ -87,11 +103,11 @@ public final class Benchmark {
 
         double single = 0;
         if (o.runs("single")) {
-            System.out.println("[1/8] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+            System.out.println("[1/9] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
             single = new SinglePayments(api, o, runId).run(report).acceptedPerSecond();
         }
         if (o.runs("push")) {
-            System.out.println("[2/8] payment -> pushed form at half the single-payment rate");
+            System.out.println("[2/9] payment -> pushed form at half the single-payment rate");
             if (single == 0) {
                 throw new IllegalArgumentException("the push phase runs at half the rate measured by the single phase");
             }
@@ -100,7 +116,7 @@ public final class Benchmark {
         double b100 = 0;
         double b1000 = 0;
         if (o.runs("batch")) {
-            System.out.println("[3/8] batches of 100 and 1,000");
+            System.out.println("[3/9] batches of 100 and 1,000");
             BatchPayments batches = new BatchPayments(api, o, runId);
             // warm-up of the batch path, not reported
             batches.run(Report.silent(), 100, Math.max(1, o.warmupSeconds() / 2));
@@ -109,23 +125,27 @@ public final class Benchmark {
         }
         double rebuild = 0;
         if (o.runs("rebuild")) {
-            System.out.println("[4/8] projection rebuild");
+            System.out.println("[4/9] projection rebuild");
             rebuild = new Rebuild(api, o, runId).run(report);
         }
         if (o.runs("limits")) {
-            System.out.println("[5/8] the machine's own limits on the same PostgreSQL and Kafka");
+            System.out.println("[5/9] the machine's own limits on the same PostgreSQL and Kafka");
             ratios(report, new MachineLimits(o).run(report), single, b100, b1000, rebuild);
         }
         if (o.runs("auth")) {
-            System.out.println("[6/8] what authentication costs per request");
+            System.out.println("[6/9] what authentication costs per request");
             new AuthCost(api, o, runId).run(report);
         }
         if (o.runs("chain")) {
-            System.out.println("[7/8] what the SM3 event chain costs (two scratch budget-services, with and without)");
+            System.out.println("[7/9] what the SM3 event chain costs (two scratch budget-services, with and without)");
             new ChainCost(api, o, runId).run(report);
         }
+        if (o.runs("dashboard")) {
+            System.out.println("[8/9] the dashboard with " + o.projectYears() + " project-years: first paint and live updates in Chromium");
+            new DashboardLatency(api, o, runId).run(report);
+        }
         if (o.runs("memory")) {
-            System.out.println("[8/8] memory");
+            System.out.println("[9/9] memory");
             new Memory(o.root()).run(report);
         }
         report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));
