@@ -1,6 +1,5 @@
 package io.jixiao.gateway;
 
-import io.jixiao.testing.StubHttpServer;
 import io.jixiao.testing.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,19 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DashboardLoginTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient(); // never follows redirects
-    private static final AtomicInteger REACHED = new AtomicInteger();
-    private static final StubHttpServer BACKEND = StubHttpServer.startReadingBodies("/", (request, body) -> {
-        REACHED.incrementAndGet();
-        return new StubHttpServer.Answer(200, "{}");
-    });
+    private static final CountingBackend BACKEND = new CountingBackend();
     private static final TestIssuer ISSUER = TestIssuer.instance();
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("BUDGET_SERVICE_URL", BACKEND::url);
-        registry.add("INDICATOR_SERVICE_URL", BACKEND::url);
-        registry.add("SCORING_SERVICE_URL", BACKEND::url);
-        TestIssuer.registerIssuer(registry);
+        BACKEND.register(registry);
     }
 
     @AfterAll
@@ -76,13 +67,13 @@ class DashboardLoginTest {
 
     @Test
     void theApiAndWhoAmIAnswer401ProblemsNotRedirects() throws Exception {
-        int before = REACHED.get();
+        int before = BACKEND.reached();
         for (String path : new String[]{"/api/scoring/monitoring", "/me"}) {
             HttpResponse<String> answer = send(request(path).header("Accept", "text/html"));
             assertThat(answer.statusCode()).as(path).isEqualTo(401);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
-        assertThat(REACHED.get()).isEqualTo(before);
+        assertThat(BACKEND.reached()).isEqualTo(before);
     }
 
     @Test
@@ -94,7 +85,7 @@ class DashboardLoginTest {
 
     @Test
     void writesOnASessionCookieNeedTheCsrfTokenAndBearerCallsDoNot() throws Exception {
-        int before = REACHED.get();
+        int before = BACKEND.reached();
         HttpResponse<String> cookieOnly = send(request("/api/budget/expenditures").header("Cookie", "SESSION=stolen-by-a-form-post")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(cookieOnly.statusCode()).isEqualTo(403);
@@ -103,12 +94,12 @@ class DashboardLoginTest {
         HttpResponse<String> noToken = send(request("/api/budget/expenditures")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(noToken.statusCode()).isEqualTo(401);
-        assertThat(REACHED.get()).isEqualTo(before);
+        assertThat(BACKEND.reached()).isEqualTo(before);
         String poster = ISSUER.token("finance-system-a", "*", "poster");
         HttpResponse<String> bearer = send(request("/api/budget/expenditures").header("Authorization", "Bearer " + poster)
                 .header("Cookie", "SESSION=whatever").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(bearer.statusCode()).isEqualTo(200);
-        assertThat(REACHED.get()).isEqualTo(before + 1);
+        assertThat(BACKEND.reached()).isEqualTo(before + 1);
     }
 }

@@ -53,14 +53,12 @@ class MonitoringTest extends ScoringIntegrationTest {
         String idle = newProjectId("2023-MOI");
         publishAll(paying,
                 new ProjectYearRegistered(paying, "MON", "监控测试项目", DEPARTMENT, "监控测试单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(paying, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)),
-                new ExpenditureRecorded(paying, "P1", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("200000.00"),
-                        LocalDate.of(2023, 3, 15), "某公司", "记-1"),
-                new ExpenditureRecorded(paying, "P2", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("300000.00"),
-                        LocalDate.of(2023, 6, 20), "某公司", "记-2"));
+                budget(paying, FundSource.CURRENT_YEAR_APPROPRIATION, "1000000.00"),
+                paid(paying, "P1", "200000.00", LocalDate.of(2023, 3, 15), "记-1"),
+                paid(paying, "P2", "300000.00", LocalDate.of(2023, 6, 20), "记-2"));
         publishAll(idle,
                 new ProjectYearRegistered(idle, "MOI", "未支出项目", DEPARTMENT, "监控测试单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(idle, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("500000.00"), "d", LocalDate.of(2023, 1, 1)));
+                budget(idle, FundSource.CURRENT_YEAR_APPROPRIATION, "500000.00"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 line(page("asOf=2023-12-31&department=" + DEPARTMENT), paying).path("executed").asString().equals("50.00"));
 
@@ -117,14 +115,12 @@ class MonitoringTest extends ScoringIntegrationTest {
         String idle = newProjectId("2023-MHI");
         publishAll(paying,
                 new ProjectYearRegistered(paying, "MHP", "历史测试项目", department, "历史测试单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(paying, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)),
-                new ExpenditureRecorded(paying, "P1", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("200000.00"),
-                        LocalDate.of(2023, 3, 15), "某公司", "记-1"),
-                new ExpenditureRecorded(paying, "P2", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("300000.00"),
-                        LocalDate.of(2023, 6, 20), "某公司", "记-2"));
+                budget(paying, FundSource.CURRENT_YEAR_APPROPRIATION, "1000000.00"),
+                paid(paying, "P1", "200000.00", LocalDate.of(2023, 3, 15), "记-1"),
+                paid(paying, "P2", "300000.00", LocalDate.of(2023, 6, 20), "记-2"));
         publishAll(idle,
                 new ProjectYearRegistered(idle, "MHI", "历史未支出项目", department, "历史测试单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(idle, FundSource.OTHER_FUNDS, Money.of("500000.00"), "d", LocalDate.of(2023, 1, 1)));
+                budget(idle, FundSource.OTHER_FUNDS, "500000.00"));
         await().atMost(Duration.ofSeconds(30)).until(() -> page("asOf=2023-12-31&department=" + department).path("total").asInt() == 2
                 && line(page("asOf=2023-12-31&department=" + department), paying).path("executed").asString().equals("50.00"));
 
@@ -193,7 +189,7 @@ class MonitoringTest extends ScoringIntegrationTest {
         String future = newProjectId("2099-MGF");
         publishAll(past,
                 new ProjectYearRegistered(past, "MGP", "目标监控项目", department, "目标监控单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(past, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("100000.00"), "d", LocalDate.of(2023, 1, 1)),
+                budget(past, FundSource.CURRENT_YEAR_APPROPRIATION, "100000.00"),
                 new IndicatorDefined(past, "IND-1", "产出指标", "数量指标", "培训人次", Target.parse("≥100人次"), new BigDecimal("20.00")),
                 new IndicatorDefined(past, "IND-2", "效益指标", "社会效益指标", "服务对象满意度", Target.parse("≥90(%)"), new BigDecimal("20.00")),
                 new IndicatorActualRecorded(past, "IND-1", Actual.parse("120人次"), LocalDate.of(2023, 12, 31)));
@@ -240,9 +236,8 @@ class MonitoringTest extends ScoringIntegrationTest {
         String project = newProjectId("2023-MRS");
         publishAll(project,
                 new ProjectYearRegistered(project, "MRS", "七月四成项目", department, "进度规则单位", 2023, ruleSet),
-                new InitialBudgetAllocated(project, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)),
-                new ExpenditureRecorded(project, "P1", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("370000.00"),
-                        LocalDate.of(2023, 2, 1), "某公司", "记-1"));
+                budget(project, FundSource.CURRENT_YEAR_APPROPRIATION, "1000000.00"),
+                paid(project, "P1", "370000.00", LocalDate.of(2023, 2, 1), "记-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> page("asOf=2023-07-31&department=" + department).path("total").asInt() == 1);
         // 37 % at the end of July against 40 %: 3 points behind, yellow under tolerances of 2 and 5 (green under the default)
         JsonNode july = line(page("asOf=2023-07-31&department=" + department), project);
@@ -260,21 +255,19 @@ class MonitoringTest extends ScoringIntegrationTest {
         String project = newProjectId("2023-MSC");
         publishAll(project,
                 new ProjectYearRegistered(project, "MSC", "状态推送项目", department, "状态推送单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(project, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)));
+                budget(project, FundSource.CURRENT_YEAR_APPROPRIATION, "1000000.00"));
         // the year is over: the benchmark is 100 %, nothing paid is red
         await().atMost(Duration.ofSeconds(30)).until(() -> page("department=" + department).path("total").asInt() == 1);
         assertThat(line(page("department=" + department), project).path("status").asString()).isEqualTo("RED");
         MvcResult stream = mvc.perform(get("/forms/stream")).andExpect(request().asyncStarted()).andReturn();
 
-        ExpenditureRecorded first = new ExpenditureRecorded(project, "P1", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("900000.00"),
-                LocalDate.of(2023, 11, 1), "某公司", "记-1");
+        ExpenditureRecorded first = paid(project, "P1", "900000.00", LocalDate.of(2023, 11, 1), "记-1");
         publish(project, envelope(first, 2), first);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stream.getResponse().getContentAsString(StandardCharsets.UTF_8))
                 .contains("event:line").contains("event:status")
                 .contains("\"from\":\"RED\"").contains("\"to\":\"YELLOW\"").contains("\"gap\":\"-10.00\""));
         // a payment that leaves the status alone pushes the line, not a status
-        ExpenditureRecorded second = new ExpenditureRecorded(project, "P2", FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("10000.00"),
-                LocalDate.of(2023, 11, 2), "某公司", "记-2");
+        ExpenditureRecorded second = paid(project, "P2", "10000.00", LocalDate.of(2023, 11, 2), "记-2");
         publish(project, envelope(second, 3), second);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stream.getResponse().getContentAsString(StandardCharsets.UTF_8))
                 .contains("\"gap\":\"-9.00\""));
@@ -307,7 +300,7 @@ class MonitoringTest extends ScoringIntegrationTest {
         String project = newProjectId("2023-MTR");
         publishAll(project,
                 new ProjectYearRegistered(project, "MTR", "无人支付项目", department, "时间推移单位", 2023, "shanghai-2023"),
-                new InitialBudgetAllocated(project, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of("1000000.00"), "d", LocalDate.of(2023, 1, 1)));
+                budget(project, FundSource.CURRENT_YEAR_APPROPRIATION, "1000000.00"));
         await().atMost(Duration.ofSeconds(30)).until(() -> page("department=" + department).path("total").asInt() == 1);
         try {
             // 2 January 2023: 0 % against 0.54 %, green; the list is what the officer saw that morning
@@ -331,5 +324,14 @@ class MonitoringTest extends ScoringIntegrationTest {
         } finally {
             clock.reset();
         }
+    }
+
+    /** A budget allocated on 1 January 2023. */
+    private static InitialBudgetAllocated budget(String projectId, FundSource source, String amount) {
+        return new InitialBudgetAllocated(projectId, source, Money.of(amount), "d", LocalDate.of(2023, 1, 1));
+    }
+
+    private static ExpenditureRecorded paid(String projectId, String reference, String amount, LocalDate date, String voucher) {
+        return new ExpenditureRecorded(projectId, reference, FundSource.CURRENT_YEAR_APPROPRIATION, Money.of(amount), date, "某公司", voucher);
     }
 }
