@@ -6,13 +6,9 @@ import io.jixiao.scoring.projection.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,26 +17,22 @@ import java.util.TreeMap;
 
 /**
  * {@code jixiao.monitoring.project.years{department, status}}: how many project-years of each department are green,
- * yellow or red against 序时进度 as of today (Asia/Shanghai), from the same {@link Monitoring} lines the monitoring
+ * yellow or red against 序时进度 as of today (Asia/Shanghai), from the same live {@link Monitoring} lines the monitoring
  * API serves. Every department seen has all three statuses, zeros included, so a query for red finds 0 rather than
  * nothing; a department that no longer has project-years disappears.
  */
 @Component
 class ProjectYearStatusMetrics implements SmartLifecycle {
 
-    static final ZoneId FISCAL_ZONE = ZoneId.of("Asia/Shanghai");
     /** The tag of project-years registered without a 主管部门. */
     static final String NO_DEPARTMENT = "(none)";
 
     private final Monitoring monitoring;
-    private final Clock clock;
     private final MultiGauge gauge;
     private final Every schedule;
 
-    ProjectYearStatusMetrics(Monitoring monitoring, ObjectProvider<Clock> clock, MeterRegistry meters,
-                             OperationsProperties properties) {
+    ProjectYearStatusMetrics(Monitoring monitoring, MeterRegistry meters, OperationsProperties properties) {
         this.monitoring = monitoring;
-        this.clock = clock.getIfAvailable(() -> Clock.system(FISCAL_ZONE));
         this.gauge = MultiGauge.builder("jixiao.monitoring.project.years")
                 .description("project-years per department and status (GREEN, YELLOW, RED against 序时进度, as of today)")
                 .register(meters);
@@ -49,9 +41,9 @@ class ProjectYearStatusMetrics implements SmartLifecycle {
 
     /** Counts the project-years again; on the schedule's thread, and from tests. */
     synchronized void refresh() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), FISCAL_ZONE);
         Map<String, Map<ExecutionStatus, Long>> counts = new TreeMap<>();
-        for (Monitoring.Line line : monitoring.lines(ReadModel.Reach.EVERYTHING, today)) {
+        // the live lines, as the dashboard reads them: counting them also keeps them ready for its first caller
+        for (Monitoring.Line line : monitoring.lines(ReadModel.Reach.EVERYTHING, null)) {
             String department = line.department() == null || line.department().isBlank() ? NO_DEPARTMENT : line.department();
             counts.computeIfAbsent(department, d -> new EnumMap<>(ExecutionStatus.class)).merge(line.status(), 1L, Long::sum);
         }
