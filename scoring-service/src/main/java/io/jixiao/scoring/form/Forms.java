@@ -65,15 +65,22 @@ public class Forms {
      */
     @Transactional(readOnly = true)
     public Map<String, Form> forms(List<ReadModel.ProjectYear> projects, LocalDate asOf) {
+        return forms(projects, asOf, null);
+    }
+
+    /** The same as known at a time ({@code knownAt}, null: no limit); dated forms carry no published figures. */
+    @Transactional(readOnly = true)
+    public Map<String, Form> forms(List<ReadModel.ProjectYear> projects, LocalDate asOf, OffsetDateTime knownAt) {
         List<String> ids = projects.stream().map(ReadModel.ProjectYear::projectId).toList();
-        Map<String, Map<FundSource, ReadModel.Amounts>> money = readModel.money(ids, asOf);
-        Map<String, List<PublishedEvent>> facts = readModel.indicatorFacts(ids, asOf);
-        Map<String, Map<String, String>> printed = asOf == null ? published.of(ids) : Map.of();
+        Map<String, Map<FundSource, ReadModel.Amounts>> money = readModel.money(ids, asOf, knownAt);
+        Map<String, List<PublishedEvent>> facts = readModel.indicatorFacts(ids, asOf, knownAt);
+        boolean dated = asOf != null || knownAt != null;
+        Map<String, Map<String, String>> printed = dated ? Map.of() : published.of(ids);
         Map<String, Form> forms = new HashMap<>();
         for (ReadModel.ProjectYear project : projects) {
             String id = project.projectId();
             forms.put(id, FormComputation.compute(new ProjectYearFacts(project, money.getOrDefault(id, Map.of()),
-                    facts.getOrDefault(id, List.of()), asOf, null, printed.getOrDefault(id, Map.of())),
+                    facts.getOrDefault(id, List.of()), asOf, knownAt, printed.getOrDefault(id, Map.of())),
                     ruleSets.ofProject(project.ruleSet())));
         }
         return forms;

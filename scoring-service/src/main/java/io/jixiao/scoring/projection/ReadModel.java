@@ -79,6 +79,28 @@ public class ReadModel {
         return projectYears(Reach.EVERYTHING);
     }
 
+    /**
+     * The project-years of a fiscal year (of one department, or all when null) registered by {@code knownAt}, with
+     * the lifecycle status they had at the end of {@code asOf} as known then: what a snapshot freezes, the same
+     * whenever it is read again.
+     */
+    public List<ProjectYear> projectYearsKnownAt(int fiscalYear, String department, LocalDate asOf, OffsetDateTime knownAt) {
+        return jdbc.sql("""
+                        select p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set,
+                               case when bool_or(e.event_type = 'ProjectYearClosed' and e.business_date <= ?) then 'CLOSED'
+                                    when bool_or(e.event_type = 'ProjectYearOpened' and e.business_date <= ?) then 'OPEN'
+                                    else 'REGISTERED' end as status
+                          from project_year p
+                          join applied_event e on e.project_id = p.project_id and e.stream = 'budget' and e.recorded_at <= ?
+                         where p.fiscal_year = ? and (cast(? as text) is null or p.department = ?)
+                         group by p.project_id, p.name, p.fiscal_year, p.department, p.implementing_unit, p.rule_set
+                        having bool_or(e.event_type = 'ProjectYearRegistered')
+                         order by p.project_id
+                        """)
+                .params(asOf, asOf, knownAt, fiscalYear, department, department)
+                .query(ProjectYear.class).list();
+    }
+
     /** The project-years within reach, filtered in the query. */
     public List<ProjectYear> projectYears(Reach reach) {
         return jdbc.sql(PROJECT + """
@@ -110,14 +132,20 @@ public class ReadModel {
 
     /** {@link #money(String, LocalDate, OffsetDateTime)} of many project-years in one query, by project id. */
     public Map<String, Map<FundSource, Amounts>> money(Collection<String> projectIds, LocalDate asOf) {
+        return money(projectIds, asOf, null);
+    }
+
+    /** The same as known at a time (null: no limit). */
+    public Map<String, Map<FundSource, Amounts>> money(Collection<String> projectIds, LocalDate asOf, OffsetDateTime knownAt) {
         Map<String, Map<FundSource, Amounts>> projects = new HashMap<>();
         jdbc.sql("""
                         select project_id, fund_source, sum(initial) as initial, sum(full_year) as full_year, sum(executed) as executed
                           from contribution
                          where project_id = any(cast(? as text[])) and business_date <= coalesce(?, business_date)
+                           and recorded_at <= coalesce(?, recorded_at)
                          group by project_id, fund_source
                         """)
-                .params(projectIds.toArray(String[]::new), asOf)
+                .params(projectIds.toArray(String[]::new), asOf, knownAt)
                 .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new EnumMap<>(FundSource.class))
                         .put(FundSource.valueOf(row.getString("fund_source")), new Amounts(row.getBigDecimal("initial"),
                                 row.getBigDecimal("full_year"), row.getBigDecimal("executed"))))
@@ -147,13 +175,19 @@ public class ReadModel {
 
     /** {@link #indicatorFacts(String, LocalDate, OffsetDateTime)} of many project-years in one query, by project id. */
     public Map<String, List<PublishedEvent>> indicatorFacts(Collection<String> projectIds, LocalDate asOf) {
+        return indicatorFacts(projectIds, asOf, null);
+    }
+
+    /** The same as known at a time (null: no limit). */
+    public Map<String, List<PublishedEvent>> indicatorFacts(Collection<String> projectIds, LocalDate asOf, OffsetDateTime knownAt) {
         Map<String, List<PublishedEvent>> projects = new HashMap<>();
         jdbc.sql("""
                         select project_id, envelope from indicator_fact
                          where project_id = any(cast(? as text[])) and business_date <= coalesce(?, business_date)
+                           and recorded_at <= coalesce(?, recorded_at)
                          order by project_id, sequence
                         """)
-                .params(projectIds.toArray(String[]::new), asOf)
+                .params(projectIds.toArray(String[]::new), asOf, knownAt)
                 .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new ArrayList<>())
                         .add(EventJson.payload(EventJson.read(row.getString("envelope")))))
                 .list();

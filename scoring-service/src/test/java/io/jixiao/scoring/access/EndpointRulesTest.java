@@ -59,6 +59,11 @@ class EndpointRulesTest {
             Row.of("GET", "/monitoring", "/monitoring", null, READERS),
             Row.of("GET", "/monitoring/departments", "/monitoring/departments", null, READERS),
             Row.of("GET", "/projects/{projectId}/execution/history", P + "/execution/history", null, READERS),
+            Row.of("POST", "/snapshots", "/snapshots", "{\"quarter\":\"2023-Q5\"}", AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots", "/snapshots", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}", "/snapshots/none", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/content", "/snapshots/none/content", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/diff/{otherId}", "/snapshots/none/diff/other", null, AUDITOR, ADMIN),
             Row.of("GET", "/audit-log", "/audit-log", null, AUDITOR));
 
     @DynamicPropertySource
