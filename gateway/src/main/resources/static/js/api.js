@@ -78,6 +78,61 @@ export function scoring(path, params, options) {
   return getJson(SCORING + path, params, options);
 }
 
+let meOnce = null;
+
+/** GET /me once per load of the app (the top bar and the pages that depend on the roles share it). */
+export function me() {
+  if (!meOnce) {
+    meOnce = getJson('/me').catch((error) => {
+      meOnce = null;
+      throw error;
+    });
+  }
+  return meOnce;
+}
+
+/** Whether /me's answer holds one of the roles. */
+export function hasRole(user, ...roles) {
+  return Array.isArray(user?.roles) && user.roles.some((role) => roles.includes(role));
+}
+
+/** The session's CSRF token (the XSRF-TOKEN cookie), after one GET that lets the gateway write it when missing. */
+async function csrfToken() {
+  let token = cookie('XSRF-TOKEN');
+  if (!token) {
+    await fetch('/me', { credentials: 'same-origin', redirect: 'manual', cache: 'no-store' }).catch(() => {});
+    token = cookie('XSRF-TOKEN');
+  }
+  return token;
+}
+
+/**
+ * POST path with a JSON body, as a session write: the X-XSRF-TOKEN header carries the XSRF-TOKEN cookie's value.
+ * The answer's JSON (or null without a body); failures as getJson's.
+ */
+export async function postJson(path, body, { signal } = {}) {
+  const token = await csrfToken();
+  let response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(token ? { 'X-XSRF-TOKEN': token } : {}) },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+      signal,
+    });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError({ title: '无法连接服务器', detail: '请检查网络后重试。' }, 0);
+  }
+  if (response.type === 'opaqueredirect' || response.status === 401) return toLogin();
+  if (!response.ok) throw new ApiError(await problemOf(response), response.status);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
 /** A cookie's value, or null. */
 export function cookie(name) {
   for (const part of document.cookie.split(';')) {

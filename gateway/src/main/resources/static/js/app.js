@@ -1,11 +1,12 @@
 // 财政项目支出绩效监控: the hash router, the top bar (user, logout) and the page lifecycle.
 import { h, fill } from './dom.js';
-import { getJson, logout } from './api.js';
+import { me, hasRole, logout } from './api.js';
 import { showError, clearMessages, liveState } from './ui.js';
 import { parseHash } from './router.js';
 import * as overview from './overview.js';
 import * as project from './project.js';
 import * as departments from './departments.js';
+import * as snapshots from './snapshots.js';
 
 export const APP_NAME = '财政项目支出绩效监控';
 
@@ -13,7 +14,11 @@ const ROUTES = [
   { pattern: /^\/$/, page: overview, nav: 'overview' },
   { pattern: /^\/projects\/([^/]+)$/, page: project, nav: 'overview' },
   { pattern: /^\/departments$/, page: departments, nav: 'departments' },
+  { pattern: /^\/snapshots$/, page: snapshots, nav: 'snapshots' },
 ];
+
+// the pages a top-bar link stands for (a project page is reached from 总览 but is not it)
+const NAV_PAGES = ['/', '/departments', '/snapshots'];
 
 let current = null; // {dispose}
 let firstRoute = true;
@@ -49,7 +54,7 @@ function route() {
   main.removeAttribute('aria-busy');
   const match = ROUTES.map((r) => ({ r, m: r.pattern.exec(path) })).find(({ m }) => m);
   for (const link of document.querySelectorAll('[data-nav]')) {
-    if (match && link.dataset.nav === match.r.nav && (path === '/' || path === '/departments')) link.setAttribute('aria-current', 'page');
+    if (match && link.dataset.nav === match.r.nav && NAV_PAGES.includes(path)) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   current = context();
@@ -90,12 +95,14 @@ function setTitle(title) {
 async function showUser() {
   const el = document.getElementById('user');
   try {
-    const me = await getJson('/me');
+    const user = await me();
     const scope = [];
-    scope.push(!me.department || me.department === '*' ? '全部门' : me.department);
-    if (me.unit && me.unit !== '*') scope.push(me.unit);
-    fill(el, h('span', { class: 'user-name' }, me.name || '用户'), h('span', { class: 'user-scope' }, scope.join(' · ')));
-    if (Array.isArray(me.roles) && me.roles.length) el.title = `角色：${me.roles.join('、')}`;
+    scope.push(!user.department || user.department === '*' ? '全部门' : user.department);
+    if (user.unit && user.unit !== '*') scope.push(user.unit);
+    fill(el, h('span', { class: 'user-name' }, user.name || '用户'), h('span', { class: 'user-scope' }, scope.join(' · ')));
+    if (Array.isArray(user.roles) && user.roles.length) el.title = `角色：${user.roles.join('、')}`;
+    // 快照 is for auditors and admins (the page itself says so to anyone else who opens it)
+    for (const link of document.querySelectorAll('[data-nav="snapshots"]')) link.hidden = !hasRole(user, 'auditor', 'admin');
     el.dataset.loaded = 'true';
   } catch (error) {
     fill(el, h('span', { class: 'user-name' }, '未知用户'));
