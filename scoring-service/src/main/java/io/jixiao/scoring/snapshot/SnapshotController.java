@@ -30,9 +30,11 @@ class SnapshotController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Snapshots snapshots;
+    private final SnapshotExports exports;
 
-    SnapshotController(Snapshots snapshots) {
+    SnapshotController(Snapshots snapshots, SnapshotExports exports) {
         this.snapshots = snapshots;
+        this.exports = exports;
     }
 
     /** {@code knownAt} absent: as known now. {@code department} absent: every department. */
@@ -95,6 +97,47 @@ class SnapshotController {
     @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "diff-snapshots", audited = true)
     Snapshots.Diff diff(@PathVariable String id, @PathVariable String otherId) {
         return snapshots.diff(id, otherId);
+    }
+
+    @GetMapping("/snapshots/{id}/export.xlsx")
+    @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "export-snapshot-xlsx", audited = true)
+    ResponseEntity<StreamingResponseBody> xlsx(@PathVariable String id) {
+        return export(id, SnapshotExports.Format.XLSX, "");
+    }
+
+    @GetMapping("/snapshots/{id}/export.pdf")
+    @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "export-snapshot-pdf", audited = true)
+    ResponseEntity<StreamingResponseBody> pdf(@PathVariable String id) {
+        return export(id, SnapshotExports.Format.PDF, "");
+    }
+
+    @GetMapping("/snapshots/{id}/yitihua.csv")
+    @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "export-snapshot-csv", audited = true)
+    ResponseEntity<StreamingResponseBody> csv(@PathVariable String id) {
+        return export(id, SnapshotExports.Format.CSV, "-yitihua");
+    }
+
+    @GetMapping("/snapshots/{id}/yitihua.json")
+    @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "export-snapshot-json", audited = true)
+    ResponseEntity<StreamingResponseBody> json(@PathVariable String id) {
+        return export(id, SnapshotExports.Format.JSON, "-yitihua");
+    }
+
+    /** Each export of the snapshot, newest first: how many of its forms are written. */
+    @GetMapping("/snapshots/{id}/exports")
+    @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "read-export-progress")
+    List<SnapshotExports.Progress> exports(@PathVariable String id) {
+        snapshots.require(id);
+        return exports.progress(id);
+    }
+
+    /** Streamed as it is written; the file is named after the snapshot (its id is ASCII). */
+    private ResponseEntity<StreamingResponseBody> export(String id, SnapshotExports.Format format, String suffix) {
+        Snapshots.Snapshot snapshot = snapshots.require(id);
+        return ResponseEntity.ok()
+                .header("Content-Type", format.contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + snapshot.id() + suffix + "." + format.extension + "\"")
+                .body(out -> exports.write(snapshot, format, out));
     }
 
     static String who(Caller caller) {

@@ -64,6 +64,11 @@ class EndpointRulesTest {
             Row.of("GET", "/snapshots/{id}", "/snapshots/none", null, AUDITOR, ADMIN),
             Row.of("GET", "/snapshots/{id}/content", "/snapshots/none/content", null, AUDITOR, ADMIN),
             Row.of("GET", "/snapshots/{id}/diff/{otherId}", "/snapshots/none/diff/other", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/export.xlsx", "/snapshots/none/export.xlsx", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/export.pdf", "/snapshots/none/export.pdf", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/yitihua.csv", "/snapshots/none/yitihua.csv", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/yitihua.json", "/snapshots/none/yitihua.json", null, AUDITOR, ADMIN),
+            Row.of("GET", "/snapshots/{id}/exports", "/snapshots/none/exports", null, AUDITOR, ADMIN),
             Row.of("GET", "/audit-log", "/audit-log", null, AUDITOR));
 
     @DynamicPropertySource
