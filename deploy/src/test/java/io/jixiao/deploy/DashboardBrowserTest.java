@@ -60,6 +60,8 @@ class DashboardBrowserTest {
     private static final String DEPT_A = "上海市科学技术委员会";
     private static final String DEPT_B = "上海市普陀区体育局";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Where the browser saves what it downloads. */
+    private static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
     /** A live change shows within this of the payment's 201 (the bound). */
     private static final Duration LIVE = Duration.ofSeconds(2);
     private static final Duration LOAD = Duration.ofSeconds(30);
@@ -179,6 +181,43 @@ class DashboardBrowserTest {
         screenshot("overview-bureau");
     }
 
+    @Test
+    void anAuditorTakesAQuarterSnapshotAndDownloadsTheOfficialWorkbook() throws Exception {
+        browser = loggedIn("auditor");
+        browser.get(stack.gatewayUrl().resolve("/#/snapshots").toString());
+        WebDriverWait wait = new WebDriverWait(browser, LOAD);
+        WebElement quarter = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("snapshot-quarter")));
+        wait.until(driver -> quarter.findElements(By.cssSelector("option[value='2023-Q4']")).size() == 1);
+        new org.openqa.selenium.support.ui.Select(quarter).selectByValue("2023-Q4");
+        java.util.Set<String> before = new java.util.HashSet<>(snapshotIds());
+        browser.findElement(By.id("snapshot-take")).click();
+        String id = await().atMost(LOAD).ignoreExceptionsInstanceOf(org.openqa.selenium.WebDriverException.class)
+                .until(() -> snapshotIds().stream().filter(candidate -> !before.contains(candidate)).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+        WebElement row = browser.findElement(By.cssSelector("#snapshots-table tr[data-snapshot-id='" + id + "']"));
+        assertThat(row.getText()).contains("2023-Q4", "auditor");
+        screenshot("snapshots");
+
+        // the workbook, downloaded by the browser with its progress shown, is the API's byte for byte
+        row.findElement(By.cssSelector("a.download[data-format='xlsx']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".export-line[data-format='xlsx'][data-state='DONE']")));
+        Path file = DOWNLOADS.resolve(id + ".xlsx");
+        await().atMost(LOAD).until(() -> Files.exists(file) && Files.size(file) > 0);
+        screenshot("snapshots-exported");
+        HttpResponse<byte[]> fromApi = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/scoring/snapshots/" + id + "/export.xlsx"))
+                .header("Authorization", SharedStack.bearer("auditor-client")).timeout(Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fromApi.statusCode()).isEqualTo(200);
+        assertThat(Files.readAllBytes(file)).isEqualTo(fromApi.body());
+        assertThat(fromApi.body()).startsWith((byte) 'P', (byte) 'K');
+    }
+
+    private List<String> snapshotIds() {
+        return browser.findElements(By.cssSelector("#snapshots-table tr[data-snapshot-id]")).stream()
+                .map(row -> row.getAttribute("data-snapshot-id")).toList();
+    }
+
     // --- the browser ---------------------------------------------------------------------------------------------
 
     /** A fresh browser logged in as the demo user, on the overview. */
@@ -194,7 +233,8 @@ class DashboardBrowserTest {
     }
 
     /** Debian's chromium and chromedriver; none on CI is a failure, elsewhere the test is skipped. */
-    private static WebDriver startBrowser() {
+    private static WebDriver startBrowser() throws IOException {
+        Files.createDirectories(DOWNLOADS);
         File driver = new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         File binary = new File(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         if (!driver.canExecute() || !binary.canExecute()) {
@@ -206,6 +246,8 @@ class DashboardBrowserTest {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1366,768", "--lang=zh-CN");
