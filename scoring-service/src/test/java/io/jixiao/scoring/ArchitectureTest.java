@@ -22,14 +22,14 @@ class ArchitectureTest {
     }
 
     /**
-     * The projection's tables are read only through its package ({@code projection.ReadModel}); the rule sets and the
-     * published figures keep tables of their own. The form and the execution figures know no SQL.
+     * The projection's tables are read only through its package ({@code projection.ReadModel}); the rule sets, the
+     * published figures and the snapshots keep tables of their own. The form and the execution figures know no SQL.
      */
     @Test
     void onlyTheOwnersOfTablesTouchTheDatabase() {
         noClasses().that().resideInAPackage("io.jixiao.scoring..")
                 .and().resideOutsideOfPackages("io.jixiao.scoring.projection..", "io.jixiao.scoring.rules..",
-                        "io.jixiao.scoring.published..")
+                        "io.jixiao.scoring.published..", "io.jixiao.scoring.snapshot..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .because("the projection owns the read model's schema and exposes typed queries")
                 .check(CLASSES);

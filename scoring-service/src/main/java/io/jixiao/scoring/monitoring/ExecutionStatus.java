@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 
 /**
  * Green, yellow or red: how far a project-year's execution rate lags its 序时进度. The gap is the rate minus the
- * benchmark, in percentage points: under a rule set's {@link RuleSet.Progress}, a gap at or above {@code -yellowFrom} is green, one at or above {@code -redFrom}
- * yellow, and one below that red (lagging).
+ * benchmark, in percentage points. Under a rule set's {@link RuleSet.Progress}, a gap at or above {@code -yellowFrom}
+ * is green, one at or above {@code -redFrom} yellow, and one below that red (lagging).
  */
 public enum ExecutionStatus {
     GREEN, YELLOW, RED;

@@ -101,6 +101,36 @@ public class ReadModel {
                 .query(ProjectYear.class).list();
     }
 
+    /** An event of a project-year's stream with its two dates. */
+    public record DatedEvent(String eventId, String stream, String eventType, String reference, LocalDate businessDate,
+                             java.time.Instant recordedAt) {
+    }
+
+    /**
+     * The money and indicator events of a project-year counted under one pair of cut-offs (dated by {@code asOf},
+     * recorded by {@code knownAt}) and not under the other: what makes two snapshots differ.
+     */
+    public List<DatedEvent> eventsInOnlyOne(String projectId, LocalDate asOfA, OffsetDateTime knownAtA,
+                                            LocalDate asOfB, OffsetDateTime knownAtB) {
+        String inOneOnly = " ((business_date <= ? and recorded_at <= ?) <> (business_date <= ? and recorded_at <= ?))";
+        Object[] params = {projectId, asOfA, knownAtA, asOfB, knownAtB};
+        List<DatedEvent> events = new ArrayList<>();
+        jdbc.sql("select event_id, event_type, reference, business_date, recorded_at from contribution where project_id = ? and"
+                        + inOneOnly + " order by recorded_at, event_id")
+                .params(params)
+                .query((row, number) -> events.add(new DatedEvent(row.getString("event_id"), "budget", row.getString("event_type"),
+                        row.getString("reference"), row.getDate("business_date").toLocalDate(), row.getTimestamp("recorded_at").toInstant())))
+                .list();
+        jdbc.sql("select event_id, envelope, business_date, recorded_at from indicator_fact where project_id = ? and"
+                        + inOneOnly + " order by recorded_at, event_id")
+                .params(params)
+                .query((row, number) -> events.add(new DatedEvent(row.getString("event_id"), "indicator",
+                        EventJson.read(row.getString("envelope")).type(), null, row.getDate("business_date").toLocalDate(),
+                        row.getTimestamp("recorded_at").toInstant())))
+                .list();
+        return events;
+    }
+
     /** The project-years within reach, filtered in the query. */
     public List<ProjectYear> projectYears(Reach reach) {
         return jdbc.sql(PROJECT + """

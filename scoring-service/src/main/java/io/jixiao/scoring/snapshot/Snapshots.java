@@ -1,6 +1,5 @@
 package io.jixiao.scoring.snapshot;
 
-import io.jixiao.contracts.EventJson;
 import io.jixiao.platform.domain.DomainException;
 import io.jixiao.scoring.form.Form;
 import io.jixiao.scoring.form.Forms;
@@ -324,27 +323,9 @@ public class Snapshots {
 
     /** The money and indicator events of a project-year inside one snapshot's cut-offs and outside the other's. */
     private List<EventRef> eventsBetween(String projectId, Snapshot a, Snapshot b) {
-        String inOneOnly = """
-                ((business_date <= ? and recorded_at <= ?) <> (business_date <= ? and recorded_at <= ?))
-                """;
-        Object[] cutOffs = {a.asOf(), Timestamp.from(a.knownAt().toInstant()), b.asOf(), Timestamp.from(b.knownAt().toInstant())};
-        List<EventRef> events = new ArrayList<>();
-        List<Object> params = new ArrayList<>(List.of(projectId));
-        params.addAll(List.of(cutOffs));
-        jdbc.sql("select event_id, event_type, reference, business_date, recorded_at from contribution where project_id = ? and "
-                        + inOneOnly + " order by recorded_at, event_id")
-                .params(params.toArray())
-                .query((row, number) -> events.add(new EventRef(row.getString("event_id"), "budget", row.getString("event_type"),
-                        row.getString("reference"), row.getDate("business_date").toLocalDate(),
-                        cutOff(row.getTimestamp("recorded_at").toInstant()))))
-                .list();
-        jdbc.sql("select event_id, envelope, business_date, recorded_at from indicator_fact where project_id = ? and "
-                        + inOneOnly + " order by recorded_at, event_id")
-                .params(params.toArray())
-                .query((row, number) -> events.add(new EventRef(row.getString("event_id"), "indicator",
-                        EventJson.read(row.getString("envelope")).type(), null, row.getDate("business_date").toLocalDate(),
-                        cutOff(row.getTimestamp("recorded_at").toInstant()))))
-                .list();
-        return events;
+        return readModel.eventsInOnlyOne(projectId, a.asOf(), a.knownAt(), b.asOf(), b.knownAt()).stream()
+                .map(event -> new EventRef(event.eventId(), event.stream(), event.eventType(), event.reference(),
+                        event.businessDate(), cutOff(event.recordedAt())))
+                .toList();
     }
 }
