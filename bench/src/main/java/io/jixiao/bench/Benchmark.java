@@ -15,14 +15,16 @@ import java.util.Set;
  * Runs every measurement against a stack started by {@code ./run} and writes {@code results.md} and
  * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root
  * --phases --token-uri --credentials --budget}; for the dashboard phase {@code --project-years --seed --load-threads
- * --reloads --live-payments --dashboard-user --chromium --chromedriver}. Every request carries a token of client {@code bench} (the rebuild one
- * of {@code admin-client}), their secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).
+ * --reloads --live-payments --dashboard-user --chromium --chromedriver}; for the exports phase {@code --export-project-years
+ * --scoring} (scoring-service itself, for its Prometheus endpoint) {@code --export-formats --export-department}. Every request carries a token of client {@code bench}
+ * (the rebuild one of {@code admin-client}, the exports phase's snapshot and downloads of {@code auditor-client}), their
+ * secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).
  */
 public final class Benchmark {
 
     /** Every phase, in the order they run; {@code --phases single,batch} runs a subset (to profile one of them). */
     static final List<String> PHASES = List.of("single", "push", "batch", "rebuild", "limits", "auth", "chain", "dashboard",
-            "memory");
+            "exports", "memory");
 
     static Set<String> phases(String list) {
         Set<String> chosen = new LinkedHashSet<>(Arrays.asList(list.split(",")));
@@ -37,7 +39,8 @@ public final class Benchmark {
     record Options(URI gateway, String jdbc, String kafka, int posters, int seconds, Path out, long rebuildEvents,
                    Path root, String user, String password, Set<String> phases, int warmupSeconds, URI tokenUri,
                    Path credentials, URI budget, int projectYears, long seed, int loadThreads, int reloads,
-                   int livePayments, String dashboardUser, String chromium, String chromedriver) {
+                   int livePayments, String dashboardUser, String chromium, String chromedriver,
+                   int exportProjectYears, URI scoring, String exportFormats, String exportDepartment) {
 
         boolean runs(String phase) {
             return phases.contains(phase);
@@ -82,7 +85,11 @@ public final class Benchmark {
                 Integer.parseInt(a.getOrDefault("live-payments", "10")),
                 a.getOrDefault("dashboard-user", "bureau"),
                 a.getOrDefault("chromium", System.getenv("CHROMIUM")),
-                a.getOrDefault("chromedriver", System.getenv("CHROMEDRIVER")));
+                a.getOrDefault("chromedriver", System.getenv("CHROMEDRIVER")),
+                Integer.parseInt(a.getOrDefault("export-project-years", String.valueOf(Exports.DEFAULT_PROJECT_YEARS))),
+                URI.create(a.getOrDefault("scoring", "http://127.0.0.1:8083")),
+                a.getOrDefault("export-formats", Exports.DEFAULT_FORMATS),
+                a.get("export-department"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,11 +110,11 @@ public final class Benchmark {
 
         double single = 0;
         if (o.runs("single")) {
-            System.out.println("[1/9] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
+            System.out.println("[1/10] single payments, " + o.posters() + " posters, " + o.seconds() + " s");
             single = new SinglePayments(api, o, runId).run(report).acceptedPerSecond();
         }
         if (o.runs("push")) {
-            System.out.println("[2/9] payment -> pushed form at half the single-payment rate");
+            System.out.println("[2/10] payment -> pushed form at half the single-payment rate");
             if (single == 0) {
                 throw new IllegalArgumentException("the push phase runs at half the rate measured by the single phase");
             }
@@ -116,7 +123,7 @@ public final class Benchmark {
         double b100 = 0;
         double b1000 = 0;
         if (o.runs("batch")) {
-            System.out.println("[3/9] batches of 100 and 1,000");
+            System.out.println("[3/10] batches of 100 and 1,000");
             BatchPayments batches = new BatchPayments(api, o, runId);
             // warm-up of the batch path, not reported
             batches.run(Report.silent(), 100, Math.max(1, o.warmupSeconds() / 2));
@@ -125,27 +132,32 @@ public final class Benchmark {
         }
         double rebuild = 0;
         if (o.runs("rebuild")) {
-            System.out.println("[4/9] projection rebuild");
+            System.out.println("[4/10] projection rebuild");
             rebuild = new Rebuild(api, o, runId).run(report);
         }
         if (o.runs("limits")) {
-            System.out.println("[5/9] the machine's own limits on the same PostgreSQL and Kafka");
+            System.out.println("[5/10] the machine's own limits on the same PostgreSQL and Kafka");
             ratios(report, new MachineLimits(o).run(report), single, b100, b1000, rebuild);
         }
         if (o.runs("auth")) {
-            System.out.println("[6/9] what authentication costs per request");
+            System.out.println("[6/10] what authentication costs per request");
             new AuthCost(api, o, runId).run(report);
         }
         if (o.runs("chain")) {
-            System.out.println("[7/9] what the SM3 event chain costs (two scratch budget-services, with and without)");
+            System.out.println("[7/10] what the SM3 event chain costs (two scratch budget-services, with and without)");
             new ChainCost(api, o, runId).run(report);
         }
         if (o.runs("dashboard")) {
-            System.out.println("[8/9] the dashboard with " + o.projectYears() + " project-years: first paint and live updates in Chromium");
+            System.out.println("[8/10] the dashboard with " + o.projectYears() + " project-years: first paint and live updates in Chromium");
             new DashboardLatency(api, o, runId).run(report);
         }
+        if (o.runs("exports")) {
+            System.out.println("[9/10] quarterly snapshot exports with " + o.exportProjectYears() + " project-years in the year"
+                    + (o.exportDepartment() == null ? "" : ", the snapshot of " + o.exportDepartment()) + " (" + o.exportFormats() + ")");
+            new Exports(api, o).run(report);
+        }
         if (o.runs("memory")) {
-            System.out.println("[9/9] memory");
+            System.out.println("[10/10] memory");
             new Memory(o.root()).run(report);
         }
         report.put("elapsedSeconds", Report.round((System.nanoTime() - t0) / 1e9, 1));
