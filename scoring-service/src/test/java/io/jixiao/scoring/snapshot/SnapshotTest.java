@@ -91,8 +91,13 @@ class SnapshotTest extends ScoringIntegrationTest {
         return JSON.readTree(answer);
     }
 
+    /** A snapshot streams its content: the answer is read once the stream has ended. */
     private JsonNode read(String path) throws Exception {
-        return JSON.readTree(mvc.perform(get(path)).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
+        MvcResult result = mvc.perform(get(path)).andReturn();
+        if (result.getRequest().isAsyncStarted()) {
+            result = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(result)).andReturn();
+        }
+        return JSON.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     private static JsonNode formOf(JsonNode snapshot, String projectId) {
