@@ -56,22 +56,26 @@ async function problemOf(response) {
  * the login; any other failure throws an ApiError with the problem's title and detail.
  */
 export async function getJson(path, params, { signal } = {}) {
+  const response = await send(path + query(params), { headers: { Accept: 'application/json' }, signal });
+  return response.json();
+}
+
+/**
+ * One call of the session: same origin, no redirect followed, nothing cached. A network failure is an ApiError
+ * (status 0); a redirect or a 401 goes to the login (never answering, as the page leaves); any other failure throws
+ * the problem.
+ */
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(path + query(params), {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      redirect: 'manual',
-      cache: 'no-store',
-      signal,
-    });
+    response = await fetch(url, { ...init, credentials: 'same-origin', redirect: 'manual', cache: 'no-store' });
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError({ title: '无法连接服务器', detail: '请检查网络后重试。' }, 0);
   }
   if (response.type === 'opaqueredirect' || response.status === 401) return toLogin();
   if (!response.ok) throw new ApiError(await problemOf(response), response.status);
-  return response.json();
+  return response;
 }
 
 export function scoring(path, params, options) {
@@ -112,23 +116,12 @@ async function csrfToken() {
  */
 export async function postJson(path, body, { signal } = {}) {
   const token = await csrfToken();
-  let response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(token ? { 'X-XSRF-TOKEN': token } : {}) },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      redirect: 'manual',
-      cache: 'no-store',
-      signal,
-    });
-  } catch (error) {
-    if (error.name === 'AbortError') throw error;
-    throw new ApiError({ title: '无法连接服务器', detail: '请检查网络后重试。' }, 0);
-  }
-  if (response.type === 'opaqueredirect' || response.status === 401) return toLogin();
-  if (!response.ok) throw new ApiError(await problemOf(response), response.status);
+  const response = await send(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(token ? { 'X-XSRF-TOKEN': token } : {}) },
+    body: JSON.stringify(body),
+    signal,
+  });
   const text = await response.text();
   return text ? JSON.parse(text) : null;
 }
