@@ -1,50 +1,42 @@
 package io.jixiao.exports;
 
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.poi.openxml4j.util.ZipEntrySource;
-import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ooxml.POIXMLTypeLoader;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.xmlbeans.XmlOptions;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.CTWorksheet;
 
+import javax.xml.namespace.QName;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
- * An SXSSF workbook that stays small however many sheets it gets, and writes the same bytes every time.
+ * An SXSSF workbook whose sheets leave the heap one by one: each sheet, once complete, is written out as a whole
+ * worksheet part and removed from the workbook.
  *
- * <p><b>Bounded memory.</b> SXSSF keeps at most {@code window} rows of a sheet in the heap and spills the rest to a
- * temporary file, but each sheet's file stays open (a file descriptor and about 24 KB of writer buffers) until the
- * workbook is written. With one sheet per project-year, 10,000 sheets would hold 10,000 open files. A sheet is
- * written once, top to bottom, so {@link #finish} flushes its last rows and closes its file as soon as it is
- * complete; SXSSF reads the file back when the workbook is written (closing it again is a no-op). What stays in the
- * heap per sheet is its XSSF part: name, column widths, merged regions and print setup.
- *
- * <p><b>Pinned zip entry times.</b> POI's own switch for this, {@code Reproducibility.runWithSourceDateEpoch}, flips
- * a static, non-volatile flag for the whole JVM and restores it afterwards, so two exports on two threads could
- * switch it off under each other. Instead: SXSSF's default Zip64 mode ({@code Always}, set here explicitly) writes
- * the package with POI's own OPC zip writer, which writes every entry's DOS time as 0 whatever the entry says; and
- * every entry is also handed to the writer with its time pinned to 0 (as {@code SOURCE_DATE_EPOCH} would make POI do),
- * so another zip writer would still write fixed times. Neither depends on the clock or on the default time zone.
+ * <p>SXSSF keeps at most {@code window} rows of a sheet in the heap and spills the rest to a temporary file, but it
+ * keeps every sheet (its open file, about 24 KB of writer buffers, and its XSSF part: column widths, merged regions,
+ * print setup, about 30 KB in all) until the whole workbook is written; with one sheet per project-year, 10,000
+ * sheets filled the heap. A sheet here is written once, top to bottom, so {@link #writeAndRemove} writes its part as
+ * SXSSF would when the workbook is written (the XSSF part, saved as {@code XSSFSheet} saves it, with SXSSF's rows
+ * injected where its empty {@code sheetData} stands), then removes it, which also deletes its temporary file. What is
+ * left for {@link #write} is the workbook itself (styles, names) and the sheets still in it; {@link WorkbookPackage}
+ * then adds the removed sheets to the package's lists of parts.
  */
 final class StreamingWorkbook extends SXSSFWorkbook {
 
+    private static final String EMPTY_SHEET_DATA = "<sheetData/>";
+
     private SheetDataWriter lastWriter;
-    private Map<String, XSSFSheet> sheetsByEntry;
 
     StreamingWorkbook(int window) {
         super(window);
         setCompressTempFiles(false);
-        setZip64Mode(Zip64Mode.Always);
     }
 
     /** A new sheet and the writer of its rows. */
@@ -59,6 +51,30 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         started.writer().close();
     }
 
+    /**
+     * Writes the complete sheet to {@code out} as a worksheet part ({@code xl/worksheets/sheetN.xml}), then removes it
+     * from the workbook. Its dimension, which SXSSF would derive when the workbook is written, is its rows from the
+     * first and {@code columns} columns from A.
+     */
+    void writeAndRemove(Started started, int columns, OutputStream out) throws IOException {
+        int lastRow = started.sheet().getLastRowNum();
+        finish(started);
+        int index = getSheetIndex(started.sheet());
+        XSSFSheet sheet = getXSSFWorkbook().getSheetAt(index);
+        sheet.getCTWorksheet().getDimension().setRef(new CellRangeAddress(0, Math.max(lastRow, 0), 0, columns - 1).formatAsString());
+        String part = worksheetPart(sheet);
+        int at = part.indexOf(EMPTY_SHEET_DATA);
+        if (at < 0) {
+            throw new IllegalStateException("no empty sheetData in the worksheet part of " + sheet.getSheetName());
+        }
+        out.write(part.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        out.write("<sheetData>".getBytes(StandardCharsets.UTF_8));
+        createSheetInjector(started.sheet()).writeSheetData(out);
+        out.write("</sheetData>".getBytes(StandardCharsets.UTF_8));
+        out.write(part.substring(at + EMPTY_SHEET_DATA.length()).getBytes(StandardCharsets.UTF_8));
+        removeSheetAt(index);
+    }
+
     record Started(SXSSFSheet sheet, SheetDataWriter writer) {
     }
 
@@ -69,59 +85,14 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     }
 
     /**
-     * SXSSF finds the sheet of each zip entry by comparing it with every sheet's part name, which is quadratic in the
-     * number of sheets (most of the time of a 10,000-sheet workbook); one map, made when the workbook is written and no
-     * sheet can be added any more, finds it at once.
+     * The sheet's XSSF part, saved with the options {@code XSSFSheet} saves it with (its own save method is not
+     * public). Its rows are SXSSF's, so its {@code sheetData} is empty; every column of ours has a width.
      */
-    @Override
-    protected XSSFSheet getSheetFromZipEntryName(String entryName) {
-        if (sheetsByEntry == null) {
-            sheetsByEntry = new HashMap<>();
-            for (Sheet sheet : getXSSFWorkbook()) {
-                XSSFSheet xssf = (XSSFSheet) sheet;
-                sheetsByEntry.put(xssf.getPackagePart().getPartName().getName().substring(1), xssf);
-            }
-        }
-        return sheetsByEntry.get(entryName);
-    }
-
-    @Override
-    protected void injectData(ZipEntrySource source, OutputStream out) throws IOException {
-        super.injectData(new PinnedTimes(source), out);
-    }
-
-    /** The template's entries, each with its time set to 0 before the workbook's zip writer sees it. */
-    private record PinnedTimes(ZipEntrySource source) implements ZipEntrySource {
-
-        @Override
-        public Enumeration<? extends ZipArchiveEntry> getEntries() {
-            List<ZipArchiveEntry> entries = new ArrayList<>();
-            for (Enumeration<? extends ZipArchiveEntry> e = source.getEntries(); e.hasMoreElements(); ) {
-                ZipArchiveEntry entry = e.nextElement();
-                entry.setTime(0L);
-                entries.add(entry);
-            }
-            return Collections.enumeration(entries);
-        }
-
-        @Override
-        public ZipArchiveEntry getEntry(String path) {
-            return source.getEntry(path);
-        }
-
-        @Override
-        public InputStream getInputStream(ZipArchiveEntry entry) throws IOException {
-            return source.getInputStream(entry);
-        }
-
-        @Override
-        public void close() throws IOException {
-            source.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return source.isClosed();
-        }
+    private static String worksheetPart(XSSFSheet sheet) throws IOException {
+        XmlOptions options = new XmlOptions(POIXMLTypeLoader.DEFAULT_XML_OPTIONS);
+        options.setSaveSyntheticDocumentElement(new QName(CTWorksheet.type.getName().getNamespaceURI(), "worksheet"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+        sheet.getCTWorksheet().save(bytes, options);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

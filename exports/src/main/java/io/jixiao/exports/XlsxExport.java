@@ -8,11 +8,16 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipOutputStream;
 
 import static io.jixiao.exports.XlsxCells.blanks;
 import static io.jixiao.exports.XlsxCells.figure;
@@ -22,11 +27,13 @@ import static io.jixiao.exports.XlsxCells.text;
  * A snapshot's forms as one XLSX workbook: a summary sheet {@value #SUMMARY} naming the snapshot and listing every
  * project-year, then one sheet per project-year in the official layout of the 财政项目支出绩效自评表 ({@link FormSheet}).
  *
- * <p>It streams (SXSSF, {@value #WINDOW} rows of a sheet in the heap, each sheet's file closed once it is written),
- * so 10,000 project-years export without a workbook of that size in the heap. The same header and forms always give
- * the same bytes: the document's creator is {@value #CREATOR}, its created and modified dates are the snapshot's
- * {@code takenAt}, its zip entries carry fixed times (see {@link StreamingWorkbook}), and nothing reads the clock,
- * the default time zone or the locale.
+ * <p>It streams: SXSSF keeps {@value #WINDOW} rows of a sheet in the heap, and each form's sheet, once written, goes
+ * out to the zip stream as its own part and leaves the workbook ({@link StreamingWorkbook}), so the heap holds one
+ * form at a time however many there are, and the first bytes leave before the last form is read. The summary, which
+ * needs every form, is the workbook POI writes at the end; {@link WorkbookPackage} adds the sheets written before it.
+ * The same header and forms always give the same bytes: the document's creator is {@value #CREATOR}, its created and
+ * modified dates are the snapshot's {@code takenAt}, its zip entries carry one fixed time ({@link WorkbookPackage}),
+ * and nothing reads the clock, the default time zone or the locale.
  */
 public final class XlsxExport {
 
@@ -63,8 +70,12 @@ public final class XlsxExport {
     public static void write(SnapshotHeader header, Iterable<JsonNode> forms, OutputStream out, Progress progress)
             throws IOException {
         int total = forms instanceof Collection<?> collection ? collection.size() : -1;
-        // closing an SXSSF workbook also deletes its temporary files, whatever happened
-        try (StreamingWorkbook workbook = new StreamingWorkbook(WINDOW)) {
+        List<WorkbookPackage.Sheet> written = new ArrayList<>();
+        Path rest = Files.createTempFile("jixiao-workbook-", ".xlsx");
+        // closing an SXSSF workbook also deletes its temporary files, whatever happened; the zip stream closes only
+        // itself (Unclosed), the caller's stream stays open
+        try (StreamingWorkbook workbook = new StreamingWorkbook(WINDOW);
+             ZipOutputStream zip = new ZipOutputStream(new Unclosed(out), StandardCharsets.UTF_8)) {
             XlsxStyles styles = new XlsxStyles(workbook);
             SheetNames names = new SheetNames();
             StreamingWorkbook.Started summary = workbook.start(names.reserve(SUMMARY));
@@ -79,7 +90,12 @@ public final class XlsxExport {
                 summaryRow(summarySheet.createRow(SUMMARY_HEADING_ROW + 1 + done), styles, form, sheetName);
                 StreamingWorkbook.Started sheet = workbook.start(sheetName);
                 FormSheet.write(sheet.sheet(), styles, form, snapshotNote);
-                workbook.finish(sheet);
+                // the summary is the workbook's first part (sheet1, id 1); form n is sheet n + 1
+                WorkbookPackage.Sheet part = new WorkbookPackage.Sheet(sheetName, done + 2, WorkbookPackage.sheetPart(done + 2));
+                zip.putNextEntry(WorkbookPackage.entry(part.part()));
+                workbook.writeAndRemove(sheet, FormSheet.COLUMNS, zip);
+                zip.closeEntry();
+                written.add(part);
                 done++;
                 progress.written(done, total);
             }
@@ -89,9 +105,15 @@ public final class XlsxExport {
             }
             properties(workbook, header);
             workbook.setActiveSheet(0);
-            workbook.write(new Unclosed(out));
-            out.flush();
+            try (OutputStream file = Files.newOutputStream(rest)) {
+                workbook.write(file);
+            }
+            WorkbookPackage.complete(rest, written, zip);
+            zip.finish();
+        } finally {
+            Files.deleteIfExists(rest);
         }
+        out.flush();
     }
 
     private static void summaryHeader(SXSSFSheet sheet, XlsxStyles styles, SnapshotHeader header) {

@@ -345,7 +345,7 @@ class XlsxExportTest {
     }
 
     @Test
-    void theDocumentIsDatedWhenTheSnapshotWasTakenAndItsZipEntriesCarryNoTime() throws Exception {
+    void theDocumentIsDatedWhenTheSnapshotWasTakenAndItsZipEntriesCarryOneFixedTime() throws Exception {
         byte[] bytes = Workbooks.xlsx(Fixtures.HEADER, Fixtures.liveSeedForms());
         try (XSSFWorkbook workbook = Workbooks.open(bytes)) {
             var core = workbook.getProperties().getCoreProperties();
@@ -360,11 +360,17 @@ class XlsxExportTest {
             zip.getEntries().asIterator().forEachRemaining(entry -> entries.add(entry.getName()));
         }
         for (String entry : entries) {
-            // DOS date and time fields of 0, in the local and the central header: no moment at all, so neither the
-            // clock nor the time zone is in the bytes
-            assertThat(dosTime(bytes, entry, LOCAL_HEADER, 10, 26, 30)).as(entry).isZero();
-            assertThat(dosTime(bytes, entry, CENTRAL_HEADER, 12, 28, 46)).as(entry).isZero();
+            // the DOS date and time of 1980-01-01 00:00:02 in the local and the central header, and no extra field
+            // (an extended timestamp would be a moment, converted in the default time zone): neither the clock nor
+            // the time zone is in the bytes
+            int local = header(bytes, entry, LOCAL_HEADER, 26, 30);
+            int central = header(bytes, entry, CENTRAL_HEADER, 28, 46);
+            assertThat(int32(bytes, local + 10) & 0xffffffffL).as(entry).isEqualTo(FIXED_DOS_TIME);
+            assertThat(int32(bytes, central + 12) & 0xffffffffL).as(entry).isEqualTo(FIXED_DOS_TIME);
+            assertThat(int16(bytes, local + 28)).as(entry + " extra field").isZero();
+            assertThat(int16(bytes, central + 30)).as(entry + " extra field").isZero();
         }
+        assertThat(WorkbookPackage.ENTRY_TIME).hasToString("1980-01-01T00:00:02");
         assertThat(entries).contains("[Content_Types].xml", "docProps/core.xml", "xl/workbook.xml",
                 "xl/worksheets/sheet1.xml", "xl/worksheets/sheet8.xml");
         assertThat(Reproducibility.isSourceDateEpoch()).as("POI's JVM-wide switch is left alone").isFalse();
@@ -373,19 +379,26 @@ class XlsxExportTest {
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int CENTRAL_HEADER = 0x02014b50;
 
-    /** The last-modified time and date (4 bytes at {@code timeAt}) of the entry's local or central header. */
-    private static long dosTime(byte[] zip, String name, int signature, int timeAt, int nameLengthAt, int nameAt) {
+    /** DOS date 1980-01-01 (year 0, month 1, day 1) in the high half, time 00:00:02 (in 2-second units) in the low. */
+    private static final long FIXED_DOS_TIME = (1L << 21 | 1L << 16) | 1L;
+
+    /** Where the entry's local or central header starts. */
+    private static int header(byte[] zip, String name, int signature, int nameLengthAt, int nameAt) {
         byte[] wanted = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 0; i + nameAt + wanted.length <= zip.length; i++) {
             if (int32(zip, i) == signature) {
-                int nameLength = (zip[i + nameLengthAt] & 0xff) | (zip[i + nameLengthAt + 1] & 0xff) << 8;
+                int nameLength = int16(zip, i + nameLengthAt);
                 if (nameLength == wanted.length
                         && java.util.Arrays.equals(zip, i + nameAt, i + nameAt + nameLength, wanted, 0, nameLength)) {
-                    return int32(zip, i + timeAt) & 0xffffffffL;
+                    return i;
                 }
             }
         }
         throw new AssertionError("no header for " + name);
+    }
+
+    private static int int16(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8;
     }
 
     private static int int32(byte[] bytes, int at) {

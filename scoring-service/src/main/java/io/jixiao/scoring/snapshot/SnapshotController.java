@@ -31,26 +31,10 @@ class SnapshotController {
 
     private final Snapshots snapshots;
     private final SnapshotExports exports;
-    private final int maxWorkbookSheets;
 
-    SnapshotController(Snapshots snapshots, SnapshotExports exports,
-                       @org.springframework.beans.factory.annotation.Value("${jixiao.snapshots.max-workbook-project-years:2000}") int maxWorkbookSheets) {
+    SnapshotController(Snapshots snapshots, SnapshotExports exports) {
         this.snapshots = snapshots;
         this.exports = exports;
-        this.maxWorkbookSheets = maxWorkbookSheets;
-    }
-
-    /**
-     * A workbook keeps every sheet's part in memory until it is written (POI, about 30 KB a sheet) and sends its
-     * first byte only at the end: past this many project-years it would fill the service's heap, so it is refused
-     * and the caller pointed to a snapshot per department or to the other formats, which stream flat.
-     */
-    static void requireWorkbookFits(int projectYears, int maxSheets) {
-        if (projectYears > maxSheets) {
-            throw new DomainException.RuleViolation("too-many-sheets", "a workbook holds at most " + maxSheets
-                    + " project-years (one sheet each); this snapshot has " + projectYears
-                    + ": take one per department, or export it as PDF, CSV or JSON");
-        }
     }
 
     /** {@code knownAt} absent: as known now. {@code department} absent: every department. */
@@ -118,7 +102,6 @@ class SnapshotController {
     @GetMapping("/snapshots/{id}/export.xlsx")
     @Allowed(value = {Role.AUDITOR, Role.ADMIN}, action = "export-snapshot-xlsx", audited = true)
     ResponseEntity<StreamingResponseBody> xlsx(@PathVariable String id) {
-        requireWorkbookFits(snapshots.require(id).projectYears(), maxWorkbookSheets);
         return export(id, SnapshotExports.Format.XLSX, "");
     }
 
