@@ -46,16 +46,12 @@ final class FormSheet {
     /** Column widths in Latin characters: A–H. */
     static final int[] WIDTHS = {12, 20, 24, 22, 16, 10, 12, 36};
 
-    static final String TITLE = "财政项目支出绩效自评表";
-    static final String[] FUND_HEADINGS = {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率（%）", "得分"};
-    static final String[] INDICATOR_HEADINGS = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
-            "得分", "偏差原因分析及改进措施"};
+    static final String TITLE = FormLabels.TITLE;
 
     /** The row (0-based) of the first indicator. */
     static final int FIRST_INDICATOR_ROW = 12;
 
-    /** What a sub-row prints where only the total row is scored. */
-    static final String NOT_SCORED = "—";
+    static final String NOT_SCORED = FormLabels.NOT_SCORED;
 
     private final SXSSFSheet sheet;
     private final XlsxStyles styles;
@@ -91,17 +87,17 @@ final class FormSheet {
         region(year.getRowNum(), year.getRowNum(), 0, COLUMNS - 1);
 
         Row name = row(XlsxCells.height(XlsxCells.lines(form.name(), span(1, 7))));
-        text(name, 0, "项目名称", styles.heading);
+        text(name, 0, FormLabels.PROJECT_NAME, styles.heading);
         text(name, 1, form.name(), styles.text);
         blanks(name, 2, 7, styles.text);
         region(name.getRowNum(), name.getRowNum(), 1, 7);
 
         Row units = row(XlsxCells.height(Math.max(XlsxCells.lines(form.department(), span(1, 3)),
                 XlsxCells.lines(form.implementingUnit(), span(5, 7)))));
-        text(units, 0, "主管部门", styles.heading);
+        text(units, 0, FormLabels.DEPARTMENT, styles.heading);
         text(units, 1, form.department(), styles.text);
         blanks(units, 2, 3, styles.text);
-        text(units, 4, "实施单位", styles.heading);
+        text(units, 4, FormLabels.IMPLEMENTING_UNIT, styles.heading);
         text(units, 5, form.implementingUnit(), styles.text);
         blanks(units, 6, 7, styles.text);
         region(units.getRowNum(), units.getRowNum(), 1, 3);
@@ -117,16 +113,16 @@ final class FormSheet {
     private void funds(FormView form) {
         Row headings = row(30f);
         int first = headings.getRowNum();
-        text(headings, 0, "项目资金\n（" + form.amountUnit() + "）", styles.heading);
+        text(headings, 0, FormLabels.FUNDS + "\n（" + form.amountUnit() + "）", styles.heading);
         text(headings, 1, null, styles.heading);
-        for (int i = 0; i < FUND_HEADINGS.length; i++) {
-            text(headings, 2 + i, FUND_HEADINGS[i], styles.heading);
+        for (int i = 0; i < FormLabels.FUND_HEADINGS.size(); i++) {
+            text(headings, 2 + i, FormLabels.FUND_HEADINGS.get(i), styles.heading);
         }
         for (FormView.Labelled labelled : form.fundRows()) {
             Row row = row(20f);
             text(row, 0, null, styles.heading);
             text(row, 1, labelled.isTotal() ? labelled.label() : labelled.field().equals("currentYearAppropriation")
-                    ? "其中：" + labelled.label() : labelled.label(), styles.text);
+                    ? FormLabels.OF_WHICH + labelled.label() : labelled.label(), styles.text);
             FormView.FundRow figures = Objects.requireNonNullElse(labelled.row(), new FormView.FundRow(null, null, null, null));
             figure(row, 2, figures.initial(), styles.amount, styles.text);
             figure(row, 3, figures.fullYear(), styles.amount, styles.text);
@@ -150,10 +146,10 @@ final class FormSheet {
         String expected = Texts.plain(form.goalExpected());
         String actual = Texts.plain(form.goalActual());
         Row headings = row(20f);
-        text(headings, 0, "年度\n总体目标", styles.heading);
-        text(headings, 1, "预期目标", styles.heading);
+        text(headings, 0, FormLabels.GOAL, styles.heading);
+        text(headings, 1, FormLabels.GOAL_EXPECTED, styles.heading);
         blanks(headings, 2, 3, styles.heading);
-        text(headings, 4, "实际完成情况", styles.heading);
+        text(headings, 4, FormLabels.GOAL_ACHIEVED, styles.heading);
         blanks(headings, 5, 7, styles.heading);
         Row texts = row(XlsxCells.height(Math.max(XlsxCells.lines(expected, span(1, 3)),
                 XlsxCells.lines(actual, span(4, 7)))));
@@ -171,8 +167,8 @@ final class FormSheet {
 
     private void indicators(FormView form) {
         Row headings = row(20f);
-        for (int i = 0; i < INDICATOR_HEADINGS.length; i++) {
-            text(headings, i, INDICATOR_HEADINGS[i], styles.heading);
+        for (int i = 0; i < FormLabels.INDICATOR_HEADINGS.size(); i++) {
+            text(headings, i, FormLabels.INDICATOR_HEADINGS.get(i), styles.heading);
         }
         List<FormView.Indicator> indicators = form.indicators();
         int level1From = next;
@@ -212,14 +208,14 @@ final class FormSheet {
 
     private void closing(FormView form) {
         Row total = row(20f);
-        text(total, 0, "总分", styles.heading);
+        text(total, 0, FormLabels.TOTAL, styles.heading);
         blanks(total, 1, 4, styles.heading);
         figure(total, 5, "100.00", styles.decimal, styles.text);
         figure(total, 6, form.total(), styles.decimal, styles.text);
         text(total, 7, null, styles.text);
         region(total.getRowNum(), total.getRowNum(), 0, 4);
         Row grade = row(20f);
-        text(grade, 0, "评分等级", styles.heading);
+        text(grade, 0, FormLabels.GRADE, styles.heading);
         blanks(grade, 1, 4, styles.heading);
         text(grade, 5, form.grade(), styles.centred);
         blanks(grade, 6, 7, styles.centred);
@@ -230,8 +226,8 @@ final class FormSheet {
     private void notes(FormView form, String snapshotNote) {
         row(8f);
         List<String> notes = new ArrayList<>();
-        notes.add("项目编码：" + orDash(form.projectId()) + "　评分规则：" + orDash(form.ruleSet()) + "　状态："
-                + orDash(form.status()) + (form.asOf() == null ? "" : "　截至：" + form.asOf())
+        notes.add(FormLabels.PROJECT_CODE + orDash(form.projectId()) + FormLabels.NOTE_SEPARATOR + FormLabels.RULE_SET
+                + orDash(form.ruleSet()) + FormLabels.NOTE_SEPARATOR + FormLabels.STATUS + orDash(form.status()) + (form.asOf() == null ? "" : "　截至：" + form.asOf())
                 + (form.knownAt() == null ? "" : "　数据截至：" + form.knownAt()));
         if (!form.flags().isEmpty()) {
             notes.add("标记：" + String.join(", ", form.flags()));
@@ -250,7 +246,7 @@ final class FormSheet {
         }
         if (!form.publishedDifferences().isEmpty()) {
             Row headings = row(20f);
-            text(headings, 0, "与公开的自评表不一致的数字（导入时记录）", styles.heading);
+            text(headings, 0, FormLabels.PUBLISHED_DIFFERENCES, styles.heading);
             blanks(headings, 1, 3, styles.heading);
             text(headings, 4, "公开数", styles.heading);
             blanks(headings, 5, 5, styles.heading);
@@ -289,7 +285,7 @@ final class FormSheet {
     }
 
     private static String orDash(String text) {
-        return text == null || text.isBlank() ? "—" : text;
+        return text == null || text.isBlank() ? FormLabels.NONE : text;
     }
 
     private static int span(int first, int last) {

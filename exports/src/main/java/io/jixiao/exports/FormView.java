@@ -65,10 +65,14 @@ record FormView(String name, String year, String department, String implementing
 
     /** The four rows of the funds block with their printed labels, in the form's order. */
     List<Labelled> fundRows() {
-        return List.of(new Labelled("年度资金总额", "total", funds.total()),
-                new Labelled("当年财政拨款", "currentYearAppropriation", funds.currentYearAppropriation()),
-                new Labelled("上年结转资金", "priorYearCarryover", funds.priorYearCarryover()),
-                new Labelled("其他资金", "otherFunds", funds.otherFunds()));
+        List<FundRow> rows = List.of(funds.total(), funds.currentYearAppropriation(), funds.priorYearCarryover(),
+                funds.otherFunds());
+        List<Labelled> labelled = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            FormLabels.FundRow label = FormLabels.FUND_ROWS.get(i);
+            labelled.add(new Labelled(label.label(), label.field(), rows.get(i)));
+        }
+        return labelled;
     }
 
     /** A fund row with the label the form prints and the field it comes from. */

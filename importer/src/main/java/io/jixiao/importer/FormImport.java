@@ -115,7 +115,11 @@ public final class FormImport {
         }
     }
 
+    /** The text of an import file: a JSON file as it is, an XLSX of forms in the official layout read into one. */
     static String read(Path file) {
+        if (OfficialWorkbook.isWorkbook(file)) {
+            return OfficialWorkbook.read(file, file.getFileName().toString());
+        }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -470,8 +474,9 @@ public final class FormImport {
 
     static final String USAGE = """
             usage: FormImport [--gateway http://localhost:8080] [--token-uri http://127.0.0.1:9000/oauth2/token]
-                              [--client-id seed-loader] [--credentials var/credentials.json] [--plan] FILE.json
-              imports published forms (the structure of forms-2023.json) through the gateway, each call with a bearer
+                              [--client-id seed-loader] [--credentials var/credentials.json] [--plan] FILE
+              imports published forms (FILE.json in the structure of forms-2023.json, or FILE.xlsx with sheets in the
+              official 自评表 layout, as the snapshot export writes them) through the gateway, each call with a bearer
               token of the client (client_credentials at --token-uri). Its secret comes from the --credentials file
               (the shape ./run's auth-server writes), else from the variable JIXIAO_CLIENT_SECRET, else from
               var/credentials.json; never from the command line, where other users could read it.
