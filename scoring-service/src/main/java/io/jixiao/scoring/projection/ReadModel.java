@@ -212,10 +212,12 @@ public class ReadModel {
     public Map<String, List<PublishedEvent>> indicatorFacts(Collection<String> projectIds, LocalDate asOf, OffsetDateTime knownAt) {
         Map<String, List<PublishedEvent>> projects = new HashMap<>();
         jdbc.sql("""
-                        select project_id, envelope from indicator_fact
-                         where project_id = any(cast(? as text[])) and business_date <= coalesce(?, business_date)
-                           and recorded_at <= coalesce(?, recorded_at)
-                         order by project_id, sequence
+                        select f.project_id, f.envelope
+                          from indicator_fact f left join project_year p on p.project_id = f.project_id
+                         where f.project_id = any(cast(? as text[]))
+                           and least(f.business_date, make_date(p.fiscal_year, 12, 31)) <= coalesce(?, f.business_date)
+                           and f.recorded_at <= coalesce(?, f.recorded_at)
+                         order by f.project_id, f.sequence
                         """)
                 .params(projectIds.toArray(String[]::new), asOf, knownAt)
                 .query((row, number) -> projects.computeIfAbsent(row.getString("project_id"), id -> new ArrayList<>())
@@ -271,13 +273,20 @@ public class ReadModel {
     /**
      * The indicator stream's facts of a project-year (goal, indicators, actuals, scores) dated up to {@code asOf}
      * and recorded by {@code knownAt} (null: no limit), in the order they happened.
+     *
+     * <p>A fact dated after its fiscal year ended counts from 31 December of that year. The self-evaluation of a year
+     * is made after it: the actuals, scores and goal achievement of 2023 are recorded in January 2024 (and imported
+     * history years later), and they belong to the year-end form, so a 2023-Q4 snapshot retaken as known on 10 January
+     * holds them, while the Q1 to Q3 forms, dated within the year, do not.
      */
     public List<PublishedEvent> indicatorFacts(String projectId, LocalDate asOf, OffsetDateTime knownAt) {
         return jdbc.sql("""
-                        select envelope from indicator_fact
-                         where project_id = ? and business_date <= coalesce(?, business_date)
-                           and recorded_at <= coalesce(?, recorded_at)
-                         order by sequence
+                        select f.envelope
+                          from indicator_fact f left join project_year p on p.project_id = f.project_id
+                         where f.project_id = ?
+                           and least(f.business_date, make_date(p.fiscal_year, 12, 31)) <= coalesce(?, f.business_date)
+                           and f.recorded_at <= coalesce(?, f.recorded_at)
+                         order by f.sequence
                         """)
                 .params(projectId, asOf, knownAt).query(String.class).list().stream()
                 .map(envelope -> EventJson.payload(EventJson.read(envelope))).toList();

@@ -56,7 +56,8 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
 
     /**
      * A budget of 100 万元 from Jan 1; 10 万元 paid on 30 March but recorded on 2 April; 20 万元 paid on 15 April and
-     * reversed on 20 April; an indicator defined in May at 42.68%, reaching 95.00% in September.
+     * reversed on 20 April; an indicator defined in May at 42.68%, reaching 95.00% in September; and the year's
+     * self-evaluation after it ended: a second indicator defined on 10 January 2024, its actual on 15 January.
      */
     @BeforeEach
     void theYearOnce() throws Exception {
@@ -76,9 +77,13 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
                 Target.parse("≥90(%)"), new BigDecimal("5.00")));
         publishAt("2023-05-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("42.68(%)"), LocalDate.of(2023, 5, 1)));
         publishAt("2023-09-01T02:00:00Z", new IndicatorActualRecorded(projectId, "i1", Actual.parse("95.00(%)"), LocalDate.of(2023, 9, 1)));
+        publishAt("2024-01-10T02:00:00Z", new IndicatorDefined(projectId, "i2", "产出指标", "数量指标", "展览场次",
+                Target.parse("≥10(次)"), new BigDecimal("5.00")));
+        publishAt("2024-01-15T02:00:00Z", new IndicatorActualRecorded(projectId, "i2", Actual.parse("12(次)"), LocalDate.of(2024, 1, 15)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> mvc.perform(get("/projects/{id}/form", projectId))
                 .andExpect(jsonPath("$.funds.total.executed").value("10.00"))
-                .andExpect(jsonPath("$.indicators[0].actual").value("95.00(%)")));
+                .andExpect(jsonPath("$.indicators[0].actual").value("95.00(%)"))
+                .andExpect(jsonPath("$.indicators[1].actual").value("12(次)")));
     }
 
     @Test
@@ -96,6 +101,25 @@ class FormAsOfAndExplainTest extends ScoringIntegrationTest {
         mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-03-31").param("knownAt", "2023-04-01T00:00:00+08:00"))
                 .andExpect(jsonPath("$.funds.total.executed").value("0.00"))
                 .andExpect(jsonPath("$.funds.total.initial").value("100.00"));
+    }
+
+    /**
+     * What is recorded after the year ended, dated then (its self-evaluation, or history imported years later),
+     * belongs to the year-end form: it counts from 31 December, not before, and only once it was known.
+     */
+    @Test
+    void theSelfEvaluationRecordedAfterTheYearCountsFromItsLastDay() throws Exception {
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-12-30"))
+                .andExpect(jsonPath("$.indicators.length()").value(1));
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-12-31"))
+                .andExpect(jsonPath("$.indicators.length()").value(2))
+                .andExpect(jsonPath("$.indicators[1].level3").value("展览场次"))
+                .andExpect(jsonPath("$.indicators[1].actual").value("12(次)"));
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-12-31").param("knownAt", "2024-01-12T00:00:00+08:00"))
+                .andExpect(jsonPath("$.indicators.length()").value(2))
+                .andExpect(jsonPath("$.indicators[1].actual").value("未填报"));
+        mvc.perform(get("/projects/{id}/form", projectId).param("asOf", "2023-12-31").param("knownAt", "2024-01-01T00:00:00+08:00"))
+                .andExpect(jsonPath("$.indicators.length()").value(1));
     }
 
     @Test
