@@ -94,7 +94,7 @@ final class SharedStack implements BeforeAllCallback {
         return client(clientId).authorization();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
