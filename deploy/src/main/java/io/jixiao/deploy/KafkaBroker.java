@@ -41,6 +41,7 @@ final class KafkaBroker {
     private final ChildProcesses children;
 
     private Process kafka;
+    private List<String> command;
     private int kafkaPort;
     private Duration kafkaTime = Duration.ZERO;
 
@@ -67,15 +68,32 @@ final class KafkaBroker {
                 .collect(Collectors.joining(java.io.File.pathSeparator));
         Path properties = prepare(varDir.resolve("kafka"), kafkaPort, controllerPort, classPath, log,
                 Duration.ofSeconds(60));
-        List<String> command = command(classPath, config.kafkaJvmOptions(), MAIN_CLASS, properties.toString());
-        children.startWhileOpen(() -> {
-            kafka = children.spawn(command, Map.of(), log);
-            children.add("kafka", kafka.toHandle());
-        });
+        command = command(classPath, config.kafkaJvmOptions(), MAIN_CLASS, properties.toString());
+        spawn();
         Processes.await("Kafka on port " + kafkaPort, KAFKA_READY_TIMEOUT, kafka::isAlive,
                 () -> Processes.accepts("127.0.0.1", kafkaPort), Optional.of(log));
         awaitBrokerRegistered();
         kafkaTime = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    private void spawn() {
+        children.startWhileOpen(() -> {
+            kafka = children.spawn(command, Map.of(), log);
+            children.add("kafka", kafka.toHandle());
+        });
+    }
+
+    /**
+     * Starts the broker that exited again, on the same ports and data (its log appended to), for the
+     * {@link Supervisor}; it does not wait for it to serve.
+     */
+    Supervisor.Started restart() {
+        if (command == null) {
+            throw new IllegalStateException("Kafka was never started");
+        }
+        ChildProcesses.requireFree("Kafka", kafkaPort);
+        spawn();
+        return Supervisor.Started.of(kafka);
     }
 
     /** An open port is not yet a broker that serves metadata; ask it for the cluster. */

@@ -110,6 +110,11 @@ final class PidFiles {
     }
 
     /** {@code Stack stop}: asks the stack running from {@code varDir} to stop, and waits for it. */
+    /** Whether the stack recorded in {@code varDir}'s pid file is alive. */
+    static boolean running(Path varDir) {
+        return readIds(varDir.resolve(PID_FILE)).stream().findFirst().flatMap(ProcessId::live).isPresent();
+    }
+
     static int stopRunning(Path varDir, PrintStream out) {
         List<ProcessId> ids = readIds(varDir.resolve(PID_FILE));
         Optional<ProcessHandle> stack = ids.stream().findFirst().flatMap(ProcessId::live);

@@ -47,6 +47,17 @@ final class PostgresServer {
         Path log = logDir.resolve("postgres.log");
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
         freshPostgres = !Files.exists(varDir.resolve("postgres").resolve("PG_VERSION"));
+        launch(toLog, log);
+        DatabaseTarget.resolve(config.environment(), owners, db -> db).forEach((service, target) -> {
+            if (!target.external()) {
+                createDatabaseIfMissing(service.database().orElseThrow());
+            }
+        });
+        postgresTime = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Starts the postmaster on {@link #postgresPort} over the data directory (initialised when new). */
+    private void launch(ProcessBuilder.Redirect toLog, Path log) {
         children.startWhileOpen(() -> {
             try {
                 postgres = EmbeddedPostgres.builder()
@@ -75,12 +86,28 @@ final class PostgresServer {
             }
             postmaster().ifPresent(p -> children.add("postgres", p));
         });
-        DatabaseTarget.resolve(config.environment(), owners, db -> db).forEach((service, target) -> {
-            if (!target.external()) {
-                createDatabaseIfMissing(service.database().orElseThrow());
-            }
-        });
-        postgresTime = Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /**
+     * Starts the postmaster that exited again, on the same port and data directory (crash recovery replays its
+     * write-ahead log), for the {@link Supervisor}. The previous {@code EmbeddedPostgres} is closed first: its
+     * postmaster is gone (its stop finds no server), and closing it releases its lock on the data directory, which
+     * the new one takes.
+     */
+    Supervisor.Started restart() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL was never started");
+        }
+        try {
+            // pg_ctl stop finds no server, and zonky's close then throws; it has marked itself closed, which is all
+            // that is needed of it (the new instance starts over the same directory: SupervisionEndToEndTest)
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing left to stop
+        }
+        Path log = logDir.resolve("postgres.log");
+        launch(ProcessBuilder.Redirect.appendTo(log.toFile()), log);
+        return Supervisor.Started.of(postmaster().orElseThrow(() -> new IllegalStateException("no postmaster.pid after the restart")));
     }
 
     private void createDatabaseIfMissing(String database) {
@@ -132,11 +159,15 @@ final class PostgresServer {
     /** Stops it, when it started. */
     void stop() {
         if (postgres != null) {
+            Optional<ProcessHandle> postmaster = postmaster();
             try {
                 postgres.close();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
             }
+            // pg_ctl gives up waiting after 5 s (crash recovery after a restart may still be running): the
+            // postmaster is stopped either way, it never outlives the stack
+            postmaster.filter(ProcessHandle::isAlive).ifPresent(p -> Processes.stop(List.of(p), Duration.ofSeconds(30)));
         }
     }
 }

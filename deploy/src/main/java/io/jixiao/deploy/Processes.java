@@ -152,9 +152,22 @@ final class Processes {
     }
 
     /** A port free right now on loopback. Another process may take it before use; tests accept that small race. */
+    /**
+     * A port free now, below the kernel's ephemeral range (32768-60999 on Linux): a port handed out from that range
+     * can be taken meanwhile by any outgoing connection of the machine, and a stack chooses its gateway's port a minute
+     * before the gateway binds it (a run failed that way: "gateway: port … is already in use").
+     */
     static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another one
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);

@@ -32,6 +32,11 @@ final class ServiceProcesses {
     private final ChildProcesses children;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<Service, Running> services = new EnumMap<>(Service.class);
+    /** How each was launched: the same command and environment start it again. */
+    private final Map<Service, Launch> launches = new EnumMap<>(Service.class);
+
+    private record Launch(List<String> command, Map<String, String> env, Path log, URI url) {
+    }
 
     private volatile Identity identity;
     private Map<Service, String> secrets = Map.of();
@@ -110,11 +115,33 @@ final class ServiceProcesses {
         command.add(jar.toString());
         Path log = logDir.resolve(service.module() + ".log");
         ChildProcesses.rotate(log);
+        Launch launch = new Launch(List.copyOf(command), Map.copyOf(env), log, url);
+        launches.put(service, launch);
+        spawn(service, launch);
+    }
+
+    private Process spawn(Service service, Launch launch) {
+        Process[] started = new Process[1];
         children.startWhileOpen(() -> {
-            Process process = children.spawn(command, env, log);
-            services.put(service, new Running(service, process, url, log));
+            Process process = children.spawn(launch.command(), launch.env(), launch.log());
+            services.put(service, new Running(service, process, launch.url(), launch.log()));
             children.add(service.module(), process.toHandle());
+            started[0] = process;
         });
+        return started[0];
+    }
+
+    /**
+     * Starts a service that exited again, as it was launched (same port, environment and log, appended to), for the
+     * {@link Supervisor}; it does not wait for its health.
+     */
+    Supervisor.Started relaunch(Service service) {
+        Launch launch = launches.get(service);
+        if (launch == null) {
+            throw new IllegalStateException(service.module() + " was never launched");
+        }
+        ChildProcesses.requireFree(service.module(), launch.url().getPort());
+        return Supervisor.Started.of(spawn(service, launch));
     }
 
     /** The variables a service reads (see each service's application.yml), those of tokens included. */

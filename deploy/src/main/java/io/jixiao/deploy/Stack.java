@@ -58,6 +58,7 @@ public final class Stack implements AutoCloseable {
     private final StackReport report;
 
     private volatile PrintStream progress;
+    private volatile Supervisor supervisor;
     private Thread shutdownHook;
     private Map<Service, DatabaseTarget> databases = Map.of();
     private Duration startupTime;
@@ -132,6 +133,11 @@ public final class Stack implements AutoCloseable {
      */
     @Override
     public void close() {
+        Supervisor watching = supervisor;
+        if (watching != null) {
+            // what exits from here on is the stop's own doing
+            watching.close();
+        }
         if (!children.markClosed()) {
             return;
         }
@@ -158,6 +164,29 @@ public final class Stack implements AutoCloseable {
                 // the JVM is already shutting down
             }
         }
+    }
+
+    /**
+     * From now on, a process of this stack that exits is restarted (see {@link Supervisor}): the auth-server and each
+     * service as they were launched, Kafka and PostgreSQL on their ports and data. Each exit and restart is told on
+     * {@code out} and kept in {@code <var>/supervision.txt} for {@code ./run status}.
+     */
+    public void supervise(PrintStream out) {
+        supervise(out, Supervisor.Policy.DEFAULT);
+    }
+
+    void supervise(PrintStream out, Supervisor.Policy policy) {
+        Supervisor watching = new Supervisor(java.time.Clock.systemUTC(), policy, varDir.resolve(Supervisor.FILE), out);
+        supervisor = watching;
+        postgres.postmaster().ifPresent(p -> watching.watch("postgres", Supervisor.Started.of(p), postgres::restart));
+        kafka.process().ifPresent(p -> watching.watch("kafka", Supervisor.Started.of(p), kafka::restart));
+        services.running().forEach((service, running) -> watching.watch(service.module(),
+                Supervisor.Started.of(running.process()), () -> services.relaunch(service)));
+    }
+
+    /** The supervisor, once {@link #supervise} was called. */
+    Optional<Supervisor> supervisor() {
+        return Optional.ofNullable(supervisor);
     }
 
     // --- what it exposes ----------------------------------------------------------------------------------

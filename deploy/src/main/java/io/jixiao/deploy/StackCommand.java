@@ -32,7 +32,7 @@ final class StackCommand {
             boolean noAuthServer = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "start", "stop" -> command = args[i];
+                    case "start", "stop", "status" -> command = args[i];
                     case "--no-seed" -> noSeed = true;
                     case "--no-auth-server" -> noAuthServer = true;
                     case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath();
@@ -85,6 +85,13 @@ final class StackCommand {
         if (arguments.command().equals("stop")) {
             System.exit(PidFiles.stopRunning(config.varDir().toAbsolutePath().normalize(), System.out));
         }
+        if (arguments.command().equals("status")) {
+            Path var = config.varDir().toAbsolutePath().normalize();
+            boolean running = PidFiles.running(var);
+            System.out.println(running ? "the stack of " + var + " is running" : "no stack is running from " + var);
+            System.out.print(Supervisor.status(var));
+            System.exit(running ? 0 : 3);
+        }
         System.out.println("starting PostgreSQL, Kafka and " + config.services().stream().map(Service::module).toList()
                 + "; logs in " + config.varDir().resolve("log"));
         if (config.externalIssuer()) {
@@ -103,16 +110,8 @@ final class StackCommand {
         System.out.print(stack.describe());
         System.out.println("Gateway: " + (config.services().contains(Service.GATEWAY) ? stack.gatewayUrl() : "(not started)"));
         System.out.println("Stop with Ctrl-C, or ./run stop from another shell.");
-        stack.services().values().forEach(r -> r.process().onExit().thenAccept(p -> {
-            if (!stack.isClosed()) {
-                System.err.println(r.service().module() + " exited with code " + p.exitValue() + "; see " + r.log());
-            }
-        }));
-        stack.kafkaProcess().ifPresent(k -> k.onExit().thenAccept(p -> {
-            if (!stack.isClosed()) {
-                System.err.println("Kafka exited with code " + p.exitValue() + "; see " + stack.kafkaLog());
-            }
-        }));
+        // a process that exits is restarted, with backoff, and left down when it keeps exiting; ./run status tells
+        stack.supervise(System.out);
         // runs until Ctrl-C or `stop` (SIGTERM); the shutdown hook then stops the children
         new CountDownLatch(1).await();
     }

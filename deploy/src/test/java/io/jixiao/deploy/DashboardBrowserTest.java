@@ -211,6 +211,27 @@ class DashboardBrowserTest {
         assertThat(fromApi.statusCode()).isEqualTo(200);
         assertThat(Files.readAllBytes(file)).isEqualTo(fromApi.body());
         assertThat(fromApi.body()).startsWith((byte) 'P', (byte) 'K');
+
+        // the previous quarter's snapshot (taken through the API), then 与上季度对比 on the Q4 row: the seed forms' money
+        // is dated 31 December, so each of them changed, figure by figure, with the events that did it
+        HttpResponse<String> q3 = HTTP.send(HttpRequest.newBuilder(stack.gatewayUrl().resolve("/api/scoring/snapshots"))
+                .header("Authorization", SharedStack.bearer("auditor-client")).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{\"quarter\":\"2023-Q3\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(q3.statusCode()).as(q3.body()).isEqualTo(201);
+        browser.navigate().refresh();
+        WebElement q4 = new WebDriverWait(browser, LOAD).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#snapshots-table tr[data-snapshot-id='" + id + "']")));
+        q4.findElement(By.cssSelector("button[data-action='previous']")).click();
+        WebElement diff = new WebDriverWait(browser, LOAD).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#snapshot-diff[data-ready='true']")));
+        List<WebElement> changed = diff.findElements(By.cssSelector("article.change[data-change='CHANGED']"));
+        assertThat(changed).as(diff.getText()).isNotEmpty();
+        WebElement science = changed.stream().filter(c -> c.getText().contains("科普场馆运行保障经费")).findFirst().orElseThrow();
+        assertThat(science.findElements(By.cssSelector(".diff-figures tr[data-field='funds.total.executed']"))).hasSize(1);
+        assertThat(science.findElements(By.cssSelector(".diff-events tr[data-event-id]"))).isNotEmpty();
+        assertThat(science.getText()).contains("3,229.53");
+        screenshot("snapshots-diff");
     }
 
     private List<String> snapshotIds() {
