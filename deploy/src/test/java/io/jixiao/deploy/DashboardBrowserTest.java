@@ -231,6 +231,12 @@ class DashboardBrowserTest {
         assertThat(science.findElements(By.cssSelector(".diff-figures tr[data-field='funds.total.executed']"))).hasSize(1);
         assertThat(science.findElements(By.cssSelector(".diff-events tr[data-event-id]"))).isNotEmpty();
         assertThat(science.getText()).contains("3,229.53");
+        // every column in sight: a changed goal text wraps instead of pushing 变化后 and 增减 off to the right
+        WebElement increase = science.findElement(By.cssSelector(".diff-figures thead th:last-child"));
+        assertThat(increase.getRect().getX() + increase.getRect().getWidth())
+                .isLessThanOrEqualTo(science.getRect().getX() + science.getRect().getWidth());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", science);
+        Files.writeString(SCREENSHOTS.resolve("snapshots-diff.html"), science.getAttribute("outerHTML"));
         screenshot("snapshots-diff");
     }
 
