@@ -1,5 +1,7 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.SingleLine;
+import io.jixiao.platform.text.Narrative;
 import io.jixiao.contracts.FundSource;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,8 +19,8 @@ record AdjustBudgetRequest(
         @NotNull @Pattern(regexp = "INCREASE|DECREASE|RECOVERY", message = "must be INCREASE, DECREASE or RECOVERY") String kind,
         @NotNull FundSource fundSource,
         @NotNull String amount,
-        @NotBlank @Size(max = 500) String reason,
-        @NotBlank @Size(max = 100) String documentNumber,
+        @NotBlank @Size(max = 500) @Narrative String reason,
+        @NotBlank @Size(max = 100) @SingleLine String documentNumber,
         @NotNull LocalDate businessDate,
         Boolean correction) {
 }

@@ -1,5 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.SingleLine;
 import io.jixiao.contracts.FundSource;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -9,5 +10,5 @@ import jakarta.validation.constraints.Size;
 record AllocateInitialBudgetRequest(
         @NotNull FundSource fundSource,
         @NotNull String amount,
-        @NotBlank @Size(max = 100) String documentNumber) {
+        @NotBlank @Size(max = 100) @SingleLine String documentNumber) {
 }

@@ -1,5 +1,7 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.SingleLine;
+import io.jixiao.platform.text.Narrative;
 import io.jixiao.contracts.FundSource;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +18,8 @@ record ProjectTransferRequest(
         @NotNull String toProjectId,
         @NotNull FundSource toFundSource,
         @NotNull String amount,
-        @NotBlank @Size(max = 500) String reason,
-        @NotBlank @Size(max = 100) String documentNumber,
+        @NotBlank @Size(max = 500) @Narrative String reason,
+        @NotBlank @Size(max = 100) @SingleLine String documentNumber,
         @NotNull LocalDate businessDate,
         Boolean correction) {
 }

@@ -1,5 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.SingleLine;
 import io.jixiao.budget.projectyear.RecordExpenditure;
 import io.jixiao.contracts.FundSource;
 import io.jixiao.contracts.Money;
@@ -16,8 +17,8 @@ record RecordExpenditureRequest(
         @NotNull FundSource fundSource,
         @NotNull String amount,
         @NotNull LocalDate businessDate,
-        @NotBlank @Size(max = 200) String payee,
-        @NotBlank @Size(max = 64) String voucherNumber) {
+        @NotBlank @Size(max = 200) @SingleLine String payee,
+        @NotBlank @Size(max = 64) @SingleLine String voucherNumber) {
 
     RecordExpenditure toCommand(String projectId, Money amount) {
         return new RecordExpenditure(projectId, paymentReference, fundSource, amount, businessDate, payee.strip(),

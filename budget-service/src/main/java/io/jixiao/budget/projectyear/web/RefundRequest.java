@@ -1,5 +1,6 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.Narrative;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,5 +13,5 @@ record RefundRequest(
         @NotNull @Pattern(regexp = Patterns.REFERENCE) String refundReference,
         @NotNull String amount,
         @NotNull LocalDate businessDate,
-        @NotBlank @Size(max = 500) String reason) {
+        @NotBlank @Size(max = 500) @Narrative String reason) {
 }

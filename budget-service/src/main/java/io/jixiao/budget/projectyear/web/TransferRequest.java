@@ -1,5 +1,7 @@
 package io.jixiao.budget.projectyear.web;
 
+import io.jixiao.platform.text.SingleLine;
+import io.jixiao.platform.text.Narrative;
 import io.jixiao.contracts.FundSource;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,8 +16,8 @@ record TransferRequest(
         @NotNull FundSource from,
         @NotNull FundSource to,
         @NotNull String amount,
-        @NotBlank @Size(max = 500) String reason,
-        @NotBlank @Size(max = 100) String documentNumber,
+        @NotBlank @Size(max = 500) @Narrative String reason,
+        @NotBlank @Size(max = 100) @SingleLine String documentNumber,
         @NotNull LocalDate businessDate,
         Boolean correction) {
 }

@@ -1,5 +1,7 @@
 package io.jixiao.indicator.indicatorset.web;
 
+import io.jixiao.platform.text.Narrative;
+import io.jixiao.platform.text.SingleLine;
 import io.jixiao.contracts.access.Role;
 import io.jixiao.platform.security.Allowed;
 import io.jixiao.platform.security.Callers;
@@ -69,21 +71,21 @@ class IndicatorController {
             @NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,39}") String indicatorId,
             @NotNull String level1,
             @NotNull String level2,
-            @NotBlank @Size(max = 200) String level3,
-            @NotNull String target,
+            @NotBlank @Size(max = 200) @SingleLine String level3,
+            @NotNull @Narrative String target,
             @NotNull String weight) {
     }
 
-    record ChangeTargetRequest(@NotNull String target, @NotBlank @Size(max = 1000) String reason, LocalDate businessDate) {
+    record ChangeTargetRequest(@NotNull @Narrative String target, @NotBlank @Size(max = 1000) @Narrative String reason, LocalDate businessDate) {
     }
 
-    record RecordActualRequest(@NotNull String actual, LocalDate businessDate) {
+    record RecordActualRequest(@NotNull @Narrative String actual, LocalDate businessDate) {
     }
 
-    record ScoreRequest(@NotNull String score, @Size(max = 4000) String deviation, Boolean imported) {
+    record ScoreRequest(@NotNull String score, @Size(max = 4000) @Narrative String deviation, Boolean imported) {
     }
 
-    record GoalRequest(@NotBlank @Size(max = 20000) String text) {
+    record GoalRequest(@NotBlank @Size(max = 20000) @Narrative String text) {
     }
 
     record FinaliseRequest(String fundsWeight) {

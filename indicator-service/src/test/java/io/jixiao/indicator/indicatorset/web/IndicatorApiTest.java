@@ -217,8 +217,11 @@ class IndicatorApiTest {
     @Test
     void keepsAWholeSelfEvaluationAndShowsItsFlagsAndChecks() {
         String projectId = newProjectId();
+        // markup beyond the <p> of published forms is refused where it is entered (platform's @Narrative)
         assertThat(api().put("/projects/" + projectId + "/goal", """
-                {"text":"<p>1 个数字底座</p><p>2 个功能中心</p><script>alert(1)</script>"}""").status()).isEqualTo(200);
+                {"text":"<p>1 个数字底座</p><p>2 个功能中心</p><script>alert(1)</script>"}""").status()).isEqualTo(400);
+        assertThat(api().put("/projects/" + projectId + "/goal", """
+                {"text":"<p>1 个数字底座</p><p>2 个功能中心</p>"}""").status()).isEqualTo(200);
         api().post("/projects/" + projectId + "/indicators", indicator("rate", "产出指标", "数量", "当年预算完成率", "≥90(%)", "5.00"));
         api().post("/projects/" + projectId + "/indicators", indicator("quality", "产出指标", "质量指标", "合格率", "全部", "75.00"));
         api().post("/projects/" + projectId + "/indicators", indicator("time", "产出指标", "时效指标", "完成及时率", "90", "10.00"));
@@ -240,7 +243,7 @@ class IndicatorApiTest {
         assertThat(otherWeight.text("code")).isEqualTo("funds-weight-not-rule-set");
 
         JsonNode view = api().get("/projects/" + projectId + "/indicators").body();
-        assertThat(view.path("expectedGoal").path("original").asString()).contains("<script>");
+        assertThat(view.path("expectedGoal").path("original").asString()).isEqualTo("<p>1 个数字底座</p><p>2 个功能中心</p>");
         assertThat(view.path("expectedGoal").path("text").asString()).isEqualTo("1 个数字底座\n2 个功能中心");
         JsonNode rate = view.path("indicators").get(0);
         assertThat(rate.path("level2").asString()).isEqualTo("数量指标");
