@@ -72,6 +72,13 @@ final class BudgetRuleViolations {
                 Map.of("fundSource", source.name(), "fullYear", current.toString()));
     }
 
+    static DomainException budgetBeyondMaximum(String projectId, FundSource source, Money current, Money increase) {
+        return new DomainException.RuleViolation("budget-beyond-maximum",
+                "adding " + increase + " to the budget of " + source.label() + " of " + projectId + " (" + current
+                        + ") would take it, or the project-year's total, beyond " + Money.MAX.toPlainString(),
+                Map.of("fundSource", source.name(), "fullYear", current.toString(), "maximum", Money.MAX.toPlainString()));
+    }
+
     static DomainException sameSource(FundSource source) {
         return new DomainException.RuleViolation("transfer-to-same-source",
                 "a transfer needs two different fund sources, not " + source.label() + " twice");

@@ -60,6 +60,7 @@ public class ProjectYear {
         if (state.status() == ProjectYearState.Status.OPEN && source != PRIOR_YEAR_CARRYOVER) {
             throw BudgetRuleViolations.initialBudgetFrozen(projectId, source);
         }
+        requireWithinMaximum(source, command.amount(), command.amount().amount());
         apply(new InitialBudgetAllocated(projectId, source, command.amount(), command.documentNumber(),
                 LocalDate.of(state.fiscalYear(), 1, 1)));
     }
@@ -122,6 +123,7 @@ public class ProjectYear {
         if (state.adjustment(state.keyOf(back)) != null) {
             return Outcome.DUPLICATE;
         }
+        requireWithinMaximum(back.fundSource(), back.amount(), back.amount().amount());
         apply(back);
         return Outcome.RECORDED;
     }
@@ -136,8 +138,14 @@ public class ProjectYear {
             throw BudgetRuleViolations.referenceReused(projectId, "adjustment", adjustmentId);
         }
         requireOpen();
+        // a transfer between sources moves budget without adding to the total: the total grows by the net change
+        java.math.BigDecimal net = changes.stream().map(c -> c.amount().amount().multiply(java.math.BigDecimal.valueOf(c.kind().sign())))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
         for (BudgetAdjusted change : changes) {
             requireInFiscalYear(change.businessDate());
+            if (change.kind().sign() > 0) {
+                requireWithinMaximum(change.fundSource(), change.amount(), net);
+            }
             if (change.kind().sign() < 0) {
                 FundSource source = change.fundSource();
                 Money after = state.ledger().fullYear(source).minus(change.amount());
@@ -151,6 +159,23 @@ public class ProjectYear {
         }
         changes.forEach(change -> apply(change));
         return Outcome.RECORDED;
+    }
+
+    /**
+     * A budget, per fund source and in total, stays within what an amount can be ({@link Money#MAX}): the sums are
+     * taken in BigDecimal, so that an increase beyond it is refused here (422) rather than failing as it is added
+     * (a fuzzed increase of 999,999,999,999.99 answered 500). {@code totalIncrease} is what the whole change adds to
+     * the project-year's total.
+     */
+    private void requireWithinMaximum(FundSource source, Money increase, java.math.BigDecimal totalIncrease) {
+        java.math.BigDecimal total = totalIncrease;
+        for (FundSource each : FundSource.values()) {
+            total = total.add(state.ledger().fullYear(each).amount());
+        }
+        java.math.BigDecimal ofSource = state.ledger().fullYear(source).amount().add(increase.amount());
+        if (ofSource.compareTo(Money.MAX) > 0 || total.compareTo(Money.MAX) > 0) {
+            throw BudgetRuleViolations.budgetBeyondMaximum(projectId, source, state.ledger().fullYear(source), increase);
+        }
     }
 
     @CommandHandler

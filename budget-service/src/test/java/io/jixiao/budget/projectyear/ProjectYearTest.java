@@ -229,6 +229,32 @@ class ProjectYearTest {
                     .expectEvents(adjusted("A1", AdjustmentKind.DECREASE, "500.00", true));
         }
 
+        /** BUDGET is 1,000.00 of 当年财政拨款: the source reaches the maximum amount exactly, and not a fen more. */
+        @Test
+        void aBudgetReachesTheMaximumAmountExactly() {
+            fixture.given(REGISTERED, BUDGET, OPENED)
+                    .when(adjust("A1", AdjustmentKind.INCREASE, "999999998999.99", false))
+                    .expectEvents(adjusted("A1", AdjustmentKind.INCREASE, "999999998999.99", false));
+        }
+
+        @Test
+        void noBudgetGoesBeyondTheMaximumAmount() {
+            fixture.given(REGISTERED, BUDGET, OPENED)
+                    .when(adjust("A1", AdjustmentKind.INCREASE, "999999999000.00", false))
+                    .expectNoEvents()
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("budget-beyond-maximum"));
+        }
+
+        @Test
+        void noProjectYearTotalGoesBeyondTheMaximumAmount() {
+            fixture.given(REGISTERED, BUDGET)
+                    .when(new AllocateInitialBudget(ID, OTHER_FUNDS, Money.of("999999999000.00"), "doc"))
+                    .expectNoEvents()
+                    .expectException(DomainException.RuleViolation.class)
+                    .expectException(code("budget-beyond-maximum"));
+        }
+
         @Test
         void noBudgetGoesBelowZeroEvenAsACorrection() {
             fixture.given(REGISTERED, BUDGET, OPENED)
