@@ -147,9 +147,18 @@ class SeedAcceptanceTest {
         assertThat(report.results()).hasSize(7).allSatisfy(result -> assertThat(result.ok()).as(result.line()).isTrue());
 
         // the exported forms, once the projection holds every imported indicator score
+        // only the seven of this import: other classes on the shared stack import the same forms under codes of
+        // their own (XlsxRoundTripTest), with the same names
+        java.util.Set<String> ours = report.results().stream().map(Report.Result::projectId).collect(java.util.stream.Collectors.toSet());
         AtomicReference<JsonNode> exported = new AtomicReference<>();
         await("all seven forms complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode forms = get("/api/scoring/forms");
+            tools.jackson.databind.node.ObjectNode forms = JSON.createObjectNode();
+            tools.jackson.databind.node.ArrayNode projects = forms.putArray("projects");
+            for (JsonNode form : get("/api/scoring/forms").path("projects")) {
+                if (ours.contains(form.path("projectId").asString())) {
+                    projects.add(form);
+                }
+            }
             exported.set(forms);
             int complete = 0;
             for (JsonNode form : forms.path("projects")) {

@@ -58,11 +58,12 @@ class XlsxRoundTripTest {
         List<String> ids = imported.results().stream().map(Report.Result::projectId).toList();
         awaitComplete(first.gatewayUrl(), SharedStack.client("seed-loader"), ids);
 
-        JsonNode before = snapshotForms(first.gatewayUrl(), SharedStack.client("auditor-client"));
+        Taken taken = snapshot(first.gatewayUrl(), SharedStack.client("auditor-client"));
+        JsonNode before = taken.forms();
         assertThat(before).hasSize(7);
         Path workbook = Path.of("target", "round-trip", "forms-2023-Q4.xlsx");
         Files.createDirectories(workbook.getParent());
-        Files.write(workbook, export(first.gatewayUrl(), SharedStack.client("auditor-client")));
+        Files.write(workbook, export(first.gatewayUrl(), SharedStack.client("auditor-client"), taken.id()));
 
         Path var = Files.createTempDirectory("jixiao-round-trip-");
         try (Stack second = Stack.start(StackConfig.forTest(EndToEndTest.repositoryRoot(), var))) {
@@ -71,7 +72,7 @@ class XlsxRoundTripTest {
             assertThat(again.results()).hasSize(7).allSatisfy(r -> assertThat(r.ok()).as(r.line()).isTrue());
             assertThat(again.results().stream().map(Report.Result::projectId).toList()).containsExactlyElementsOf(ids);
             awaitComplete(second.gatewayUrl(), loader, ids);
-            JsonNode after = snapshotForms(second.gatewayUrl(), second.client("auditor-client"));
+            JsonNode after = snapshot(second.gatewayUrl(), second.client("auditor-client")).forms();
 
             Map<String, String> expected = flatten(before);
             Map<String, String> actual = flatten(after);
@@ -131,23 +132,25 @@ class XlsxRoundTripTest {
         }
     }
 
-    private static String snapshotId;
+    /** A snapshot's id and frozen forms. */
+    private record Taken(String id, JsonNode forms) {
+    }
 
-    /** The forms of the department's 2023-Q4 snapshot, taken now. */
-    private static JsonNode snapshotForms(URI gateway, ClientCredentials auditor) throws Exception {
+    /** The department's 2023-Q4 snapshot, taken now. */
+    private static Taken snapshot(URI gateway, ClientCredentials auditor) throws Exception {
         HttpResponse<String> taken = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/scoring/snapshots"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", auditor.authorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("quarter", QUARTER, "department", DEPARTMENT)),
                         StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
-        snapshotId = JSON.readTree(taken.body()).path("id").asString();
-        HttpResponse<String> content = get(gateway, auditor, "/api/scoring/snapshots/" + snapshotId + "/content");
+        String id = JSON.readTree(taken.body()).path("id").asString();
+        HttpResponse<String> content = get(gateway, auditor, "/api/scoring/snapshots/" + id + "/content");
         assertThat(content.statusCode()).as(content.body()).isEqualTo(200);
-        return JSON.readTree(content.body()).path("forms");
+        return new Taken(id, JSON.readTree(content.body()).path("forms"));
     }
 
-    private static byte[] export(URI gateway, ClientCredentials auditor) throws Exception {
+    private static byte[] export(URI gateway, ClientCredentials auditor, String snapshotId) throws Exception {
         HttpResponse<byte[]> xlsx = HTTP.send(HttpRequest.newBuilder(gateway.resolve("/api/scoring/snapshots/" + snapshotId + "/export.xlsx"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", auditor.authorization()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -130,7 +130,7 @@ public final class OfficialWorkbook {
             String amountUnit = funds(project);
             goal(project);
             indicators(project, indicatorRow);
-            closing(project);
+            closing(project, indicatorRow);
             notes(project, year);
             published(project, amountUnit);
             return project;
@@ -218,10 +218,10 @@ public final class OfficialWorkbook {
             }
         }
 
-        private void closing(ObjectNode project) {
+        /** 总分 in the indicator table's 得分 column ({@code headings} is the table's heading row), then 评分等级. */
+        private void closing(ObjectNode project, int headings) {
             int total = rowLabelled(FormLabels.TOTAL, 0);
-            int headings = rowLabelled(FormLabels.INDICATOR_HEADINGS.get(0), 0);
-            Integer scoreColumn = headings < 0 ? null : columns(headings, FormLabels.INDICATOR_HEADINGS).get("得分");
+            Integer scoreColumn = columns(headings, FormLabels.INDICATOR_HEADINGS).get("得分");
             if (total >= 0 && scoreColumn != null) {
                 put(project, "total", figure(total, scoreColumn));
             }
