@@ -32,6 +32,8 @@ final class ServiceProcesses {
     private final ChildProcesses children;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<Service, Running> services = new EnumMap<>(Service.class);
+    /** Instances beyond the first, by name ({@code budget-service-2}): not routed to by the gateway. */
+    private final Map<String, Running> extraInstances = new java.util.concurrent.ConcurrentHashMap<>();
     /** How each was launched: the same command and environment start it again. */
     private final Map<Service, Launch> launches = new EnumMap<>(Service.class);
 
@@ -142,6 +144,43 @@ final class ServiceProcesses {
         }
         ChildProcesses.requireFree(service.module(), launch.url().getPort());
         return Supervisor.Started.of(spawn(service, launch));
+    }
+
+    /**
+     * Starts another instance of a running service, {@code <module>-<instance>}: the same command and environment but
+     * for a port of its own, its log {@code <module>-<instance>.log}; returns once it is healthy. It shares the
+     * service's database and topics (a second budget-service competes for the relay's token claim); the gateway
+     * does not route to it.
+     */
+    Running launchInstance(Service service, int instance) {
+        Launch first = launches.get(service);
+        if (first == null) {
+            throw new IllegalStateException(service.module() + " was never launched");
+        }
+        String name = service.module() + "-" + instance;
+        int port = Processes.freePort();
+        ChildProcesses.requireFree(name, port);
+        Map<String, String> env = new LinkedHashMap<>(first.env());
+        env.put("SERVER_PORT", Integer.toString(port));
+        Path log = logDir.resolve(name + ".log");
+        ChildProcesses.rotate(log);
+        URI url = URI.create("http://127.0.0.1:" + port);
+        Running[] started = new Running[1];
+        children.startWhileOpen(() -> {
+            Process process = children.spawn(first.command(), env, log);
+            started[0] = new Running(service, process, url, log);
+            extraInstances.put(name, started[0]);
+            children.add(name, process.toHandle());
+        });
+        HttpRequest request = HttpRequest.newBuilder(url.resolve("/actuator/health")).timeout(Duration.ofSeconds(3)).GET().build();
+        Processes.await(name + " health", config.healthTimeout(), started[0].process()::isAlive, () -> isUp(request),
+                Optional.of(log));
+        return started[0];
+    }
+
+    /** The instances started by {@link #launchInstance}, by name. */
+    Map<String, Running> extraInstances() {
+        return Map.copyOf(extraInstances);
     }
 
     /** The variables a service reads (see each service's application.yml), those of tokens included. */

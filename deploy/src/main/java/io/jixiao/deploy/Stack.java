@@ -142,7 +142,8 @@ public final class Stack implements AutoCloseable {
             return;
         }
         // nothing starts any more, and what did start is recorded: these are all the processes there are
-        List<ProcessHandle> serviceHandles = services.running().values().stream().map(r -> r.process().toHandle()).toList();
+        List<ProcessHandle> serviceHandles = java.util.stream.Stream.concat(services.running().values().stream(),
+                services.extraInstances().values().stream()).map(r -> r.process().toHandle()).toList();
         Process broker = kafka.process().orElse(null);
         if (progress != null) {
             progress.println("stopping " + (serviceHandles.size() + (broker == null ? 0 : 1) + (postgres.started() ? 1 : 0))
@@ -175,7 +176,8 @@ public final class Stack implements AutoCloseable {
         supervise(out, Supervisor.Policy.DEFAULT);
     }
 
-    void supervise(PrintStream out, Supervisor.Policy policy) {
+    /** The same with another restart policy (tests restart sooner than a person's stack). */
+    public void supervise(PrintStream out, Supervisor.Policy policy) {
         Supervisor watching = new Supervisor(java.time.Clock.systemUTC(), policy, varDir.resolve(Supervisor.FILE), out);
         supervisor = watching;
         postgres.postmaster().ifPresent(p -> watching.watch("postgres", Supervisor.Started.of(p), postgres::restart));
@@ -185,8 +187,17 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The supervisor, once {@link #supervise} was called. */
-    Optional<Supervisor> supervisor() {
+    public Optional<Supervisor> supervisor() {
         return Optional.ofNullable(supervisor);
+    }
+
+    /**
+     * Starts instance number {@code instance} (2, 3, …) of a running service beside the first, named
+     * {@code <module>-<instance>}, and returns once it is healthy; it stops with the stack. Not supervised, and not
+     * routed to by the gateway: a second budget-service competes for the relay's token claim (the fault suite).
+     */
+    public Running startInstance(Service service, int instance) {
+        return services.launchInstance(service, instance);
     }
 
     // --- what it exposes ----------------------------------------------------------------------------------
@@ -232,6 +243,11 @@ public final class Stack implements AutoCloseable {
 
     public Map<Service, Running> services() {
         return Map.copyOf(services.running());
+    }
+
+    /** Where the stack keeps its data and logs ({@code log/<process>.log}). */
+    public Path varDir() {
+        return varDir;
     }
 
     /** The JDBC URL a service was given (embedded or external). */

@@ -33,12 +33,12 @@ import java.util.concurrent.TimeUnit;
  * reported: a crash loop (a port taken, a broken configuration, a full disk) is not cured by restarting it forever.
  * Once the stack stops ({@link #close}), exits are the stop's own and nothing is restarted.
  */
-final class Supervisor implements AutoCloseable {
+public final class Supervisor implements AutoCloseable {
 
     /** When to give up, and how long to wait before each restart. */
-    record Policy(int maxExits, Duration window, Duration firstBackoff, Duration maxBackoff) {
+    public record Policy(int maxExits, Duration window, Duration firstBackoff, Duration maxBackoff) {
 
-        static final Policy DEFAULT = new Policy(5, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        public static final Policy DEFAULT = new Policy(5, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
 
         /** The wait before the restart that follows the {@code exits}-th exit inside the window. */
         Duration backoff(int exits) {
@@ -68,10 +68,11 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
-    enum State { RUNNING, RESTARTING, DOWN }
+    /** HELD: stopped on purpose ({@link #hold}), and started again only by {@link #release}. */
+    public enum State { RUNNING, RESTARTING, DOWN, HELD }
 
     /** One exit: when, and how. */
-    record Exit(Instant at, String how) {
+    public record Exit(Instant at, String how) {
     }
 
     /** What is known of one supervised process. */
@@ -81,6 +82,7 @@ final class Supervisor implements AutoCloseable {
         final Deque<Instant> recent = new ArrayDeque<>();
         final List<Exit> exits = new ArrayList<>();
         Started current;
+        boolean held;
         State state = State.RUNNING;
         Instant since;
         int restarts;
@@ -136,8 +138,48 @@ final class Supervisor implements AutoCloseable {
                 return;
             }
             w.current = null;
+            if (w.held) {
+                // stopped on purpose: neither an exit that counts towards giving up, nor one to restart from
+                w.state = State.HELD;
+                w.since = clock.instant();
+                out.println(time(w.since) + " " + w.name + " " + started.exit() + " (pid " + started.handle().pid()
+                        + "), held down on purpose");
+                writeStatus();
+                return;
+            }
         }
         recordExit(w, started.exit() + " (pid " + started.handle().pid() + ")");
+    }
+
+    /**
+     * From now on, an exit of {@code name} is not restarted until {@link #release}: for stopping a process on purpose
+     * for a while (a fault suite's broker outage) without the supervisor undoing it.
+     */
+    public synchronized void hold(String name) {
+        watchedOrThrow(name).held = true;
+    }
+
+    /** Ends {@link #hold}: a held process that exited meanwhile is started again now. */
+    public void release(String name) {
+        Watched w;
+        synchronized (this) {
+            w = watchedOrThrow(name);
+            w.held = false;
+            if (closed || w.current != null) {
+                return;
+            }
+            w.state = State.RESTARTING;
+            writeStatus();
+        }
+        scheduler.execute(() -> restart(w));
+    }
+
+    private Watched watchedOrThrow(String name) {
+        Watched w = watched.get(name);
+        if (w == null) {
+            throw new IllegalArgumentException(name + " is not supervised; supervised: " + watched.keySet());
+        }
+        return w;
     }
 
     /** An exit, or a restart that failed: restart after the backoff, or give up. */
@@ -201,7 +243,7 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** The supervised processes' current handles, by name. */
-    synchronized Map<String, ProcessHandle> current() {
+    public synchronized Map<String, ProcessHandle> current() {
         Map<String, ProcessHandle> handles = new LinkedHashMap<>();
         watched.forEach((name, w) -> {
             if (w.current != null) {
@@ -211,17 +253,17 @@ final class Supervisor implements AutoCloseable {
         return handles;
     }
 
-    synchronized State state(String name) {
+    public synchronized State state(String name) {
         Watched w = watched.get(name);
         return w == null ? null : w.state;
     }
 
-    synchronized int restarts(String name) {
+    public synchronized int restarts(String name) {
         Watched w = watched.get(name);
         return w == null ? 0 : w.restarts;
     }
 
-    synchronized List<Exit> exits(String name) {
+    public synchronized List<Exit> exits(String name) {
         Watched w = watched.get(name);
         return w == null ? List.of() : List.copyOf(w.exits);
     }

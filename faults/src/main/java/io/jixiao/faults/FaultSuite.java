@@ -1,0 +1,386 @@
+package io.jixiao.faults;
+
+import io.jixiao.deploy.Service;
+import io.jixiao.deploy.Stack;
+import io.jixiao.deploy.StackConfig;
+import io.jixiao.deploy.Supervisor;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite: a stack started as the end-to-end tests start one and supervised as {@code ./run} supervises it,
+ * a payment load with its own {@link Ledger}, and the faults of docs/reliability.md injected one scenario after
+ * another on a schedule drawn from a printed seed. After each scenario the load stops, the projection must catch up
+ * within 60 s, and invariants I1 to I4 are checked against the ledger; I5 once at the end. Everything goes to a
+ * report. A failing run replays with {@code --seed}.
+ *
+ * <p>Command line ({@code faults/run}): {@code FaultSuite [--seed N] [--rounds N] [--scenarios a,b,...]
+ * [--report FILE] [--short]}; {@code FaultSuite --soak 30m [--rate N]} runs {@link Soak} instead.
+ */
+public final class FaultSuite {
+
+    /** Every scenario, in the order they run. */
+    public static final List<String> SCENARIOS = List.of(
+            "kill-budget-service", "kill-indicator-service", "kill-scoring-service", "kill-gateway", "kill-auth-server",
+            "kill-kafka", "kill-postgres", "pause-relay-holder", "kafka-down", "postgres-immediate",
+            "append-held-past-gap-timeout", "poison-records", "rebuild-under-load");
+
+    /** Restarts sooner than a person's stack: the suite waits for each. */
+    static final Supervisor.Policy POLICY = new Supervisor.Policy(5, Duration.ofMinutes(1), Duration.ofMillis(200),
+            Duration.ofSeconds(2));
+    /** The liveness bound of docs/reliability.md: after a fault heals, projection lag back to zero within it. */
+    static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    /**
+     * @param kafkaOutage  how long Kafka stays down (a minute in the full form)
+     * @param hold         how long an append transaction is held open (past the 60 s gap timeout)
+     * @param pause        how long the relay holder is stopped (past the 10 s claim timeout)
+     */
+    public record Options(long seed, int rounds, List<String> scenarios, int workers, int projectsPerWorker,
+                          Duration kafkaOutage, Duration postgresOutage, Duration hold, Duration pause, Path report) {
+
+        public static Options full(long seed, Path report) {
+            return new Options(seed, 3, SCENARIOS, 4, 3, Duration.ofMinutes(1), Duration.ofSeconds(15),
+                    Duration.ofSeconds(70), Duration.ofSeconds(25), report);
+        }
+
+        /** Every scenario once, Kafka down for 30 s: the form {@code ./mvnw verify} runs. */
+        public static Options brief(long seed, Path report) {
+            return new Options(seed, 1, SCENARIOS, 4, 3, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                    Duration.ofSeconds(70), Duration.ofSeconds(20), report);
+        }
+    }
+
+    /** One scenario's outcome. */
+    public record Result(String scenario, int round, long faultAfterMillis, String fault, long answered,
+                         long answeredWhileFaulted, long catchUpMillis, Map<String, List<String>> invariants,
+                         List<String> problems) {
+
+        public boolean passed() {
+            return problems.isEmpty() && invariants.values().stream().allMatch(List::isEmpty);
+        }
+    }
+
+    /** What a run found. */
+    public record Outcome(long seed, List<Result> results, List<String> i5, List<String> problems, Path report) {
+
+        public boolean passed() {
+            return problems.isEmpty() && i5.isEmpty() && results.stream().allMatch(Result::passed);
+        }
+    }
+
+    private final Options options;
+    private final Stack stack;
+    private final Faults faults;
+    private final Invariants invariants;
+    private final Client client;
+    private final Client admin;
+    private final Ledger ledger = new Ledger();
+    private final Load load;
+    private final Random schedule;
+    private final List<String> lines = new ArrayList<>();
+    private boolean secondBudgetInstance;
+
+    private FaultSuite(Options options, Stack stack) {
+        this.options = options;
+        this.stack = stack;
+        String user = stack.database(Service.BUDGET).user();
+        String password = stack.database(Service.BUDGET).password();
+        Invariants.Databases databases = new Invariants.Databases(stack.database(Service.BUDGET).url(),
+                stack.database(Service.INDICATOR).url(), stack.database(Service.SCORING).url(), user, password == null ? "" : password);
+        this.faults = new Faults(stack, databases);
+        this.client = new Client(stack::gatewayUrl, stack.client("bench"));
+        this.admin = new Client(stack::gatewayUrl, stack.client("admin-client"));
+        String run = Long.toString(Math.abs(options.seed() % 1_000_000), 36).toUpperCase() + Long.toString(System.currentTimeMillis() % 100_000, 36).toUpperCase();
+        this.load = new Load(client, ledger, run, options.seed(), options.workers(), options.projectsPerWorker());
+        load.prepare();
+        this.invariants = new Invariants(databases, load.projectIds());
+        this.schedule = new Random(options.seed());
+    }
+
+    /** Starts a stack of its own under {@code var}, runs the suite on it, stops it, and writes the report. */
+    public static Outcome run(Path root, Path var, Options options) throws Exception {
+        System.out.println("fault suite, seed " + options.seed() + " (replay with --seed " + options.seed() + ")");
+        ByteArrayOutputStream told = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        try (Stack stack = Stack.start(StackConfig.forTest(root, var))) {
+            stack.supervise(new PrintStream(told, true, StandardCharsets.UTF_8), POLICY);
+            FaultSuite suite = new FaultSuite(options, stack);
+            suite.lines.add("stack started in " + Stack.class.getSimpleName() + " " + stack.startupTime().toSeconds() + " s");
+            Outcome outcome = suite.runAll();
+            suite.lines.add("");
+            suite.lines.add("## what the supervisor told");
+            suite.lines.add(told.toString(StandardCharsets.UTF_8).strip());
+            suite.lines.add("");
+            suite.lines.add("suite ran " + Faults.millis(t0) / 1000 + " s");
+            suite.write(outcome);
+            return outcome;
+        }
+    }
+
+    private Outcome runAll() throws Exception {
+        List<Result> results = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (String scenario : options.scenarios()) {
+                Result r = scenario(scenario, round);
+                results.add(r);
+                System.out.printf("  %-32s round %d: %s%n", scenario, round, r.passed() ? "passed" : "FAILED " + r.problems() + " " + r.invariants());
+            }
+        }
+        List<String> i5 = ambiguityResolves();
+        load.failures().forEach(f -> problems.add("a worker failed: " + f));
+        return new Outcome(options.seed(), results, i5, problems, options.report());
+    }
+
+    private Result scenario(String scenario, int round) throws Exception {
+        currentRound = round;
+        List<String> problems = new ArrayList<>();
+        long answeredBefore = load.requestsAnswered();
+        long unexpectedBefore = load.unexpected.get();
+        // the schedule: how long the load runs before the fault, and which of several targets it hits
+        long faultAfter = 2000 + schedule.nextInt(4000);
+        if (scenario.equals("pause-relay-holder") && !secondBudgetInstance) {
+            stack.startInstance(Service.BUDGET, 2);
+            secondBudgetInstance = true;
+        }
+        load.start();
+        long t0 = System.nanoTime();
+        await("the load before the fault").atMost(Duration.ofMillis(faultAfter + 60_000)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Faults.millis(t0) >= faultAfter);
+        AtomicLong duringFault = new AtomicLong();
+        long atFault = load.requestsAnswered();
+        String fault;
+        try {
+            fault = inject(scenario, () -> duringFault.set(load.requestsAnswered() - atFault));
+        } catch (RuntimeException e) {
+            problems.add("the fault could not be injected or did not heal: " + e);
+            fault = "failed: " + e.getMessage();
+        }
+        // posting works again after the fault: more answers come
+        long afterHeal = load.requestsAnswered();
+        try {
+            await("answers after the fault healed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> load.requestsAnswered() >= afterHeal + 20);
+        } catch (RuntimeException e) {
+            problems.add("no answers after the fault healed: " + e.getMessage());
+        }
+        load.stop();
+        long stopped = System.nanoTime();
+        long catchUp;
+        try {
+            await("projection lag back to zero").atMost(CATCH_UP).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(invariants::caughtUp);
+            catchUp = Faults.millis(stopped);
+        } catch (RuntimeException e) {
+            catchUp = -1;
+            problems.add("projection lag not zero " + CATCH_UP.toSeconds() + " s after the load stopped: " + lagOrError());
+        }
+        if (scenario.equals("rebuild-under-load")) {
+            try {
+                await("the rebuild caught up").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> faults.rebuildCaughtUp(admin));
+                await("projection lag back to zero after the rebuild").atMost(CATCH_UP).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions().until(invariants::caughtUp);
+            } catch (RuntimeException e) {
+                problems.add("the rebuild did not catch up: " + e.getMessage());
+            }
+        }
+        if (scenario.equals("poison-records")) {
+            List<String> found = faults.deadLettered(poisonMarker(round));
+            fault += "; dead-lettered: " + found;
+            if (found.size() != 5) {
+                problems.add("5 poison records sent, " + found.size() + " found in the dead-letter topics: " + found);
+            }
+        }
+        Map<String, List<String>> checked = invariants.check(ledger);
+        long unexpected = load.unexpected.get() - unexpectedBefore;
+        if (unexpected > 0) {
+            List<String> answers = load.unexpectedAnswers();
+            problems.add(unexpected + " unexpected answers, e.g. " + answers.subList(Math.max(0, answers.size() - 3), answers.size()));
+        }
+        if (client.unresolved.sum() > 0) {
+            problems.add(client.unresolved.sum() + " requests without a definitive answer");
+        }
+        Result result = new Result(scenario, round, faultAfter, fault, load.requestsAnswered() - answeredBefore,
+                duringFault.get(), catchUp, checked, problems);
+        lines.add(String.format("%-30s %d  fault after %5d ms: %s", scenario, round, faultAfter, fault));
+        lines.add(String.format("    %d requests answered (%d while the fault lasted), lag zero %d ms after the load stopped; %s",
+                result.answered(), result.answeredWhileFaulted(), catchUp, result.passed() ? "all invariants hold" : "FAILED"));
+        checked.forEach((name, violations) -> lines.add("    " + name + ": " + (violations.isEmpty() ? "holds" : "VIOLATED " + violations)));
+        problems.forEach(p -> lines.add("    problem: " + p));
+        return result;
+    }
+
+    private String lagOrError() {
+        try {
+            return invariants.lag() + " events behind";
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private String inject(String scenario, Runnable meanwhile) {
+        return switch (scenario) {
+            case "kill-budget-service", "kill-indicator-service", "kill-scoring-service", "kill-gateway", "kill-auth-server",
+                 "kill-kafka", "kill-postgres" -> {
+                String process = scenario.substring("kill-".length());
+                String told = faults.kill(process);
+                meanwhile.run();
+                yield told;
+            }
+            case "pause-relay-holder" -> {
+                String told = faults.pauseRelayHolder(options.pause());
+                meanwhile.run();
+                yield told;
+            }
+            case "kafka-down" -> faults.stopKafka(options.kafkaOutage(), meanwhile);
+            case "postgres-immediate" -> faults.stopPostgresImmediately(options.postgresOutage(), meanwhile);
+            case "append-held-past-gap-timeout" -> {
+                String told = faults.holdAppendTransaction(options.hold());
+                meanwhile.run();
+                yield told;
+            }
+            case "poison-records" -> {
+                String victim = load.projectIds().get(schedule.nextInt(load.projectIds().size()));
+                int sent = faults.poison(poisonMarker(currentRound), victim);
+                meanwhile.run();
+                yield sent + " poison records (bad JSON, unknown type on both topics; a conflict with " + victim + "'s sequence 0)";
+            }
+            case "rebuild-under-load" -> {
+                String told = faults.startRebuild(admin);
+                meanwhile.run();
+                yield told;
+            }
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + SCENARIOS);
+        };
+    }
+
+    private int currentRound = 1;
+
+    private String poisonMarker(int round) {
+        return "poison-" + options.seed() + "-" + round;
+    }
+
+    /**
+     * I5: every request whose first answer was ambiguous, and which a retry then answered, answers the same when sent
+     * once more: the same fields, and {@code DUPLICATE} (a retry that recorded it first said {@code RECORDED}).
+     */
+    private List<String> ambiguityResolves() {
+        Invariants.Violations v = new Invariants.Violations();
+        List<Ledger.Resolved> resolved = ledger.resolvedAfterAmbiguity();
+        for (Ledger.Resolved r : resolved) {
+            Client.Answer again = client.post(r.path(), r.body());
+            JsonNode before = Load.JSON.readTree(r.answer());
+            JsonNode now = Load.JSON.readTree(again.body());
+            Map<String, Object> b = withoutOutcome(before);
+            Map<String, Object> n = withoutOutcome(now);
+            if (again.status() != 200 || !"DUPLICATE".equals(now.path("outcome").asString()) || !b.equals(n)) {
+                v.add(r.path() + ": answered " + r.status() + " " + r.answer() + " after the ambiguity, now " + again.status() + " " + again.body());
+            }
+        }
+        lines.add("");
+        lines.add("I5 ambiguity resolves: " + resolved.size() + " requests had an ambiguous first answer and were resolved by a retry; "
+                + "each sent once more: " + (v.list().isEmpty() ? "the same answer, DUPLICATE" : "VIOLATED " + v.list()));
+        return v.list();
+    }
+
+    private static Map<String, Object> withoutOutcome(JsonNode node) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            if (!e.getKey().equals("outcome")) {
+                fields.put(e.getKey(), e.getValue().toString());
+            }
+        });
+        return fields;
+    }
+
+    private void write(Outcome outcome) throws IOException {
+        List<String> report = new ArrayList<>();
+        report.add("# fault suite, seed " + options.seed() + " (replay: faults/run --seed " + options.seed() + ")");
+        report.add("");
+        report.add(String.format("%d scenarios run (%d rounds of %s): %s", outcome.results().size(), options.rounds(),
+                options.scenarios().size(), outcome.passed() ? "every invariant held" : "FAILED"));
+        report.add(String.format("load: %d workers on %d project-years; answered: %d payments, %d batches (%d items), %d reversals, "
+                        + "%d refunds, %d increases, %d indicator actuals, %d refusals (422/409)",
+                options.workers(), load.projectIds().size(), load.payments.sum(), load.batches.sum(), load.batchItems.sum(),
+                load.reversals.sum(), load.refunds.sum(), load.adjustments.sum(), load.actuals.sum(), load.refusals.sum()));
+        report.add(String.format("ledger: %s", Invariants.counts(ledger)));
+        report.add(String.format("requests: %d, retries: %d, ambiguous first answers resolved: %d, unresolved: %d",
+                client.requests.sum(), client.retries.sum(), client.ambiguous.sum(), client.unresolved.sum()));
+        report.add("statuses seen (every attempt; -1 no answer): " + new java.util.TreeMap<>(client.statuses));
+        outcome.problems().forEach(p -> report.add("problem: " + p));
+        report.add("");
+        report.addAll(lines);
+        Files.createDirectories(options.report().toAbsolutePath().getParent());
+        Files.writeString(options.report(), String.join("\n", report) + "\n", StandardCharsets.UTF_8);
+        System.out.println("report: " + options.report());
+    }
+
+    // --- command line -------------------------------------------------------------------------------------------
+
+    public static void main(String[] args) throws Exception {
+        long seed = System.nanoTime();
+        int rounds = -1;
+        List<String> scenarios = SCENARIOS;
+        Path report = Path.of("faults", "target", "fault-report.txt");
+        boolean brief = false;
+        Duration soak = null;
+        double rate = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--scenarios" -> scenarios = List.of(args[++i].split(","));
+                case "--report" -> report = Path.of(args[++i]);
+                case "--short" -> brief = true;
+                case "--soak" -> soak = Soak.duration(args[++i]);
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: FaultSuite [--seed N] [--rounds N] [--scenarios a,b] [--report FILE] [--short] | --soak 30m [--rate N]");
+            }
+        }
+        Path root = Path.of("").toAbsolutePath();
+        Path var = Files.createTempDirectory("jixiao-faults-");
+        try {
+            if (soak != null) {
+                Soak.Outcome o = Soak.run(root, var, soak, rate, seed, report.resolveSibling("soak-report.txt"));
+                System.exit(o.passed() ? 0 : 1);
+            }
+            Options base = brief ? Options.brief(seed, report) : Options.full(seed, report);
+            Options options = new Options(base.seed(), rounds > 0 ? rounds : base.rounds(), scenarios, base.workers(),
+                    base.projectsPerWorker(), base.kafkaOutage(), base.postgresOutage(), base.hold(), base.pause(), report);
+            Outcome outcome = run(root, var, options);
+            System.out.println(outcome.passed() ? "every invariant held" : "FAILED: see " + report);
+            System.exit(outcome.passed() ? 0 : 1);
+        } finally {
+            deleteTree(var);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.jixiao.faults;
+
+import io.jixiao.deploy.Service;
+import io.jixiao.deploy.Stack;
+import io.jixiao.deploy.StackConfig;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The soak: the suite's load (no faults) for a long time at half the capacity measured first, on a stack of its own.
+ * Every 30 s it samples each process's resident memory and the projection lag; at the end it reports the RSS slope
+ * of every process (least squares, over the run after its first quarter, once the JVMs have grown their heaps), the
+ * largest lag, and checks the invariants against the ledger.
+ */
+final class Soak {
+
+    static final Duration SAMPLE = Duration.ofSeconds(30);
+    static final Duration CAPACITY_RUN = Duration.ofSeconds(60);
+    /** A process whose memory grows faster than this after the first quarter is not flat. */
+    static final double FLAT_MB_PER_MINUTE = 1.0;
+
+    record Outcome(boolean passed, Path report) {
+    }
+
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long n = Long.parseLong(t.replaceAll("[a-z]+$", ""));
+        return t.endsWith("h") ? Duration.ofHours(n) : t.endsWith("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
+    }
+
+    /** @param rate requests per second to hold; 0 measures the capacity for a minute first and takes half of it */
+    static Outcome run(Path root, Path var, Duration length, double rate, long seed, Path report) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stack stack = Stack.start(StackConfig.forTest(root, var))) {
+            stack.supervise(new PrintStream(java.io.OutputStream.nullOutputStream()), FaultSuite.POLICY);
+            String user = stack.database(Service.BUDGET).user();
+            String password = stack.database(Service.BUDGET).password();
+            Invariants.Databases databases = new Invariants.Databases(stack.database(Service.BUDGET).url(),
+                    stack.database(Service.INDICATOR).url(), stack.database(Service.SCORING).url(), user, password == null ? "" : password);
+            Client client = new Client(stack::gatewayUrl, stack.client("bench"));
+            Ledger ledger = new Ledger();
+            int workers = 8;
+            Load load = new Load(client, ledger, "SOAK" + Long.toString(System.currentTimeMillis() % 100_000, 36).toUpperCase(),
+                    seed, workers, 2);
+            load.prepare();
+            Invariants invariants = new Invariants(databases, load.projectIds());
+            double target = rate;
+            if (target <= 0) {
+                long before = load.requestsAnswered();
+                long t0 = System.nanoTime();
+                load.start();
+                await("the capacity run").atMost(CAPACITY_RUN.plusMinutes(1)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> Faults.millis(t0) >= CAPACITY_RUN.toMillis());
+                load.stop();
+                double capacity = (load.requestsAnswered() - before) / ((System.nanoTime() - t0) / 1e9);
+                target = capacity / 2;
+                lines.add(String.format("capacity of the load's mix, %d workers flat out for %d s: %.1f requests/s; the soak holds %.1f/s",
+                        workers, CAPACITY_RUN.toSeconds(), capacity, target));
+            }
+            long interval = (long) (workers / target * 1e9);
+            long answeredBefore = load.requestsAnswered();
+            long unexpectedBefore = load.unexpected.get();
+            Map<String, List<double[]>> rss = new TreeMap<>();
+            List<long[]> lags = new ArrayList<>();
+            long t0 = System.nanoTime();
+            load.start(interval);
+            long end = t0 + length.toNanos();
+            long nextSample = t0;
+            while (System.nanoTime() < end) {
+                if (System.nanoTime() >= nextSample) {
+                    double minute = (System.nanoTime() - t0) / 60e9;
+                    stack.residentSetKb().forEach((process, kb) ->
+                            rss.computeIfAbsent(process, p -> new ArrayList<>()).add(new double[]{minute, kb / 1024.0}));
+                    try {
+                        lags.add(new long[]{(long) (minute * 60), invariants.lag()});
+                    } catch (Exception e) {
+                        lags.add(new long[]{(long) (minute * 60), -1});
+                    }
+                    nextSample += SAMPLE.toNanos();
+                }
+                long wait = Math.min(nextSample, end) - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+            load.stop();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long answered = load.requestsAnswered() - answeredBefore;
+            long stopped = System.nanoTime();
+            await("projection lag back to zero").atMost(FaultSuite.CATCH_UP).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(invariants::caughtUp);
+            long catchUp = Faults.millis(stopped);
+            Map<String, List<String>> checked = invariants.check(ledger);
+            long unexpected = load.unexpected.get() - unexpectedBefore;
+            boolean flat = true;
+            lines.add(String.format("soak: %.0f s at %.1f requests/s held (%.1f/s achieved): %d answered, %d unexpected answers, "
+                            + "%d ambiguous first answers, %d unresolved", seconds, target, answered / seconds, answered, unexpected,
+                    client.ambiguous.sum(), client.unresolved.sum()));
+            lines.add("statuses seen (every attempt; -1 no answer): " + new TreeMap<>(client.statuses));
+            lines.add("");
+            lines.add(String.format("%-20s %10s %10s %10s %22s", "process", "RSS first", "RSS last", "RSS max", "slope after 1st quarter"));
+            double skip = length.toSeconds() / 60.0 / 4;
+            for (Map.Entry<String, List<double[]>> e : rss.entrySet()) {
+                List<double[]> all = e.getValue();
+                List<double[]> settled = all.stream().filter(s -> s[0] >= skip).toList();
+                double slope = slope(settled.size() >= 2 ? settled : all);
+                double max = all.stream().mapToDouble(s -> s[1]).max().orElse(0);
+                flat &= slope < FLAT_MB_PER_MINUTE;
+                lines.add(String.format("%-20s %7.0f MB %7.0f MB %7.0f MB %14.2f MB/min%s", e.getKey(), all.get(0)[1],
+                        all.get(all.size() - 1)[1], max, slope, slope < FLAT_MB_PER_MINUTE ? "" : "  NOT FLAT"));
+            }
+            long maxLag = lags.stream().mapToLong(l -> l[1]).max().orElse(0);
+            lines.add("");
+            lines.add("projection lag (stored events not yet applied), every " + SAMPLE.toSeconds() + " s: max " + maxLag
+                    + ", samples " + lags.stream().map(l -> Long.toString(l[1])).toList());
+            lines.add("lag zero " + catchUp + " ms after the load stopped");
+            checked.forEach((name, v) -> lines.add(name + ": " + (v.isEmpty() ? "holds" : "VIOLATED " + v)));
+            boolean passed = unexpected == 0 && client.unresolved.sum() == 0 && flat && load.failures().isEmpty()
+                    && checked.values().stream().allMatch(List::isEmpty);
+            lines.add(0, "# soak, " + length.toMinutes() + " min, seed " + seed + ": " + (passed ? "passed" : "FAILED"));
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+            System.out.println(String.join("\n", lines));
+            return new Outcome(passed, report);
+        }
+    }
+
+    /** Least-squares slope of (minute, MB) samples, in MB per minute. */
+    static double slope(List<double[]> samples) {
+        int n = samples.size();
+        if (n < 2) {
+            return 0;
+        }
+        double mx = samples.stream().mapToDouble(s -> s[0]).average().orElse(0);
+        double my = samples.stream().mapToDouble(s -> s[1]).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (double[] s : samples) {
+            num += (s[0] - mx) * (s[1] - my);
+            den += (s[0] - mx) * (s[0] - mx);
+        }
+        return den == 0 ? 0 : num / den;
+    }
+}
