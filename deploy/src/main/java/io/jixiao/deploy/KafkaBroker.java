@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 final class KafkaBroker {
 
     static final String MAIN_CLASS = "kafka.Kafka";
+    static final String ADVERTISED_PORT = StackConfig.KAFKA_ADVERTISED_PORT;
     static final String STORAGE_TOOL = "kafka.tools.StorageTool";
 
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
@@ -66,7 +67,9 @@ final class KafkaBroker {
                 .filter(e -> !e.isBlank())
                 .map(e -> Path.of(e).toAbsolutePath().toString())
                 .collect(Collectors.joining(java.io.File.pathSeparator));
-        Path properties = prepare(varDir.resolve("kafka"), kafkaPort, controllerPort, classPath, log,
+        // a proxy in front of the broker (the fault suite's) is what clients must be told to connect to
+        int advertisedPort = Optional.ofNullable(config.environment().get(ADVERTISED_PORT)).map(Integer::parseInt).orElse(kafkaPort);
+        Path properties = prepare(varDir.resolve("kafka"), kafkaPort, advertisedPort, controllerPort, classPath, log,
                 Duration.ofSeconds(60));
         command = command(classPath, config.kafkaJvmOptions(), MAIN_CLASS, properties.toString());
         spawn();
@@ -135,12 +138,17 @@ final class KafkaBroker {
 
     /** The broker's configuration, in file order. */
     static Map<String, String> serverProperties(int port, int controllerPort, Path logDir) {
+        return serverProperties(port, port, controllerPort, logDir);
+    }
+
+    /** The same, telling clients to connect to {@code advertisedPort} (a proxy in front of {@code port}). */
+    static Map<String, String> serverProperties(int port, int advertisedPort, int controllerPort, Path logDir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + advertisedPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -171,12 +179,12 @@ final class KafkaBroker {
     }
 
     /** Writes {@code server.properties} into {@code dir} and formats the storage when it never was. */
-    static Path prepare(Path dir, int port, int controllerPort, String classPath, Path log, Duration timeout) {
+    static Path prepare(Path dir, int port, int advertisedPort, int controllerPort, String classPath, Path log, Duration timeout) {
         try {
             Path data = dir.resolve("data");
             Files.createDirectories(data);
             Path config = dir.resolve("server.properties");
-            Files.writeString(config, render(serverProperties(port, controllerPort, data)), StandardCharsets.UTF_8);
+            Files.writeString(config, render(serverProperties(port, advertisedPort, controllerPort, data)), StandardCharsets.UTF_8);
             if (!isFormatted(data)) {
                 List<String> format = command(classPath, List.of("-Xmx128m", "-XX:+UseSerialGC"), STORAGE_TOOL,
                         "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted");

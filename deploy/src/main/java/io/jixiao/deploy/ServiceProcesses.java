@@ -178,6 +178,20 @@ final class ServiceProcesses {
         return started[0];
     }
 
+    /**
+     * From now on {@code service} is (re)started with these variables changed (the fault suite points budget-service's
+     * database at a proxy); takes effect at its next start.
+     */
+    void override(Service service, Map<String, String> variables) {
+        Launch launch = launches.get(service);
+        if (launch == null) {
+            throw new IllegalStateException(service.module() + " was never launched");
+        }
+        Map<String, String> env = new LinkedHashMap<>(launch.env());
+        env.putAll(variables);
+        launches.put(service, new Launch(launch.command(), Map.copyOf(env), launch.log(), launch.url()));
+    }
+
     /** The instances started by {@link #launchInstance}, by name. */
     Map<String, Running> extraInstances() {
         return Map.copyOf(extraInstances);

@@ -200,6 +200,14 @@ public final class Stack implements AutoCloseable {
         return services.launchInstance(service, instance);
     }
 
+    /**
+     * From its next start on (a supervised restart), {@code service} runs with these environment variables changed:
+     * the fault suite points budget-service's database at a proxy it controls.
+     */
+    public void overrideEnvironment(Service service, Map<String, String> variables) {
+        services.override(service, variables);
+    }
+
     // --- what it exposes ----------------------------------------------------------------------------------
 
     public URI url(Service service) {

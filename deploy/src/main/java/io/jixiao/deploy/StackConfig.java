@@ -46,6 +46,12 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
     public static final List<String> KAFKA_JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
+    /**
+     * In {@link #environment()}: the port Kafka tells clients to connect to, when not its own (the fault suite puts a
+     * TCP proxy there, in front of {@link #kafkaPort()}).
+     */
+    public static final String KAFKA_ADVERTISED_PORT = "JIXIAO_KAFKA_ADVERTISED_PORT";
+
     public StackConfig {
         servicePorts = Map.copyOf(servicePorts);
         EnumSet<Service> selected = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
@@ -103,6 +109,16 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
     public StackConfig withEnvironment(Map<String, String> env) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
                 env, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+    }
+
+    public StackConfig withKafkaPort(int port) {
+        return new StackConfig(root, varDir, postgresPort, port, kafkaControllerPort, servicePorts, services,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+    }
+
+    public StackConfig withPostgresPort(int port) {
+        return new StackConfig(root, varDir, port, kafkaPort, kafkaControllerPort, servicePorts, services,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
     }
 
     public StackConfig withSeed(boolean load) {

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>no answer (connection refused or reset, a timeout), 500, 502 and 504 are <em>ambiguous</em>: the request may or
  *       may not have taken effect. Retried; the ledger counts it once, whatever the retry answers;</li>
- *   <li>503 and 429 say nothing was recorded: retried after their {@code Retry-After} (at most 2 s here);</li>
+ *   <li>503 {@code database-unavailable} is ambiguous too (the connection may have broken after the commit);</li>
+ *   <li>other 503s and 429 say nothing was recorded: retried after their {@code Retry-After} (at most 2 s here);</li>
  *   <li>401 while the auth-server or a service's key set is away: retried with a fresh token;</li>
  *   <li>everything else is the answer.</li>
  * </ul>
@@ -63,6 +64,8 @@ final class Client {
     final LongAdder retries = new LongAdder();
     final LongAdder ambiguous = new LongAdder();
     final LongAdder unresolved = new LongAdder();
+    /** The first answers of each 5xx status, with their request: what a service said when it failed. */
+    final Map<Integer, java.util.List<String>> failures = new ConcurrentHashMap<>();
     /** Every status seen, retried ones included; -1 for no answer. */
     final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
@@ -107,9 +110,19 @@ final class Client {
                 int status = r.statusCode();
                 statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                 last = status + " " + abbreviate(r.body());
+                if (status / 100 == 5) {
+                    java.util.List<String> samples = failures.computeIfAbsent(status, x -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
+                    if (samples.size() < 3) {
+                        samples.add(method + " " + path + " -> " + last);
+                    }
+                }
                 if (status == 500 || status == 502 || status == 504) {
                     wasAmbiguous = true;
                     waitMillis = backoff(attempt);
+                } else if (status == 503 && r.body().contains("database-unavailable")) {
+                    // the commit may have reached the database before the connection broke: the key decides
+                    wasAmbiguous = true;
+                    waitMillis = 1000;
                 } else if (status == 503 || status == 429) {
                     waitMillis = Math.min(2000, r.headers().firstValue("Retry-After").map(Client::seconds).orElse(backoff(attempt)));
                 } else if (status == 401) {

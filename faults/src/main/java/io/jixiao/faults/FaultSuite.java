@@ -40,7 +40,7 @@ public final class FaultSuite {
     public static final List<String> SCENARIOS = List.of(
             "kill-budget-service", "kill-indicator-service", "kill-scoring-service", "kill-gateway", "kill-auth-server",
             "kill-kafka", "kill-postgres", "pause-relay-holder", "kafka-down", "postgres-immediate",
-            "append-held-past-gap-timeout", "poison-records", "rebuild-under-load");
+            "append-held-past-gap-timeout", "lost-acks-postgres", "lost-acks-kafka", "poison-records", "rebuild-under-load");
 
     /** Restarts sooner than a person's stack: the suite waits for each. */
     static final Supervisor.Policy POLICY = new Supervisor.Policy(5, Duration.ofMinutes(1), Duration.ofMillis(200),
@@ -97,10 +97,14 @@ public final class FaultSuite {
     private final Random schedule;
     private final List<String> lines = new ArrayList<>();
     private boolean secondBudgetInstance;
+    private final TcpProxy kafkaProxy;
+    private final TcpProxy postgresProxy;
 
-    private FaultSuite(Options options, Stack stack) {
+    private FaultSuite(Options options, Stack stack, TcpProxy kafkaProxy, TcpProxy postgresProxy) {
         this.options = options;
         this.stack = stack;
+        this.kafkaProxy = kafkaProxy;
+        this.postgresProxy = postgresProxy;
         String user = stack.database(Service.BUDGET).user();
         String password = stack.database(Service.BUDGET).password();
         Invariants.Databases databases = new Invariants.Databases(stack.database(Service.BUDGET).url(),
@@ -120,19 +124,59 @@ public final class FaultSuite {
         System.out.println("fault suite, seed " + options.seed() + " (replay with --seed " + options.seed() + ")");
         ByteArrayOutputStream told = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
-        try (Stack stack = Stack.start(StackConfig.forTest(root, var))) {
-            stack.supervise(new PrintStream(told, true, StandardCharsets.UTF_8), POLICY);
-            FaultSuite suite = new FaultSuite(options, stack);
-            suite.lines.add("stack started in " + Stack.class.getSimpleName() + " " + stack.startupTime().toSeconds() + " s");
-            Outcome outcome = suite.runAll();
-            suite.lines.add("");
-            suite.lines.add("## what the supervisor told");
-            suite.lines.add(told.toString(StandardCharsets.UTF_8).strip());
-            suite.lines.add("");
-            suite.lines.add("suite ran " + Faults.millis(t0) / 1000 + " s");
-            suite.write(outcome);
-            return outcome;
+        // Kafka tells every client to connect through a proxy the suite controls; budget-service reaches PostgreSQL
+        // through another, from its first restart on
+        int kafkaPort = freePort();
+        int postgresPort = freePort();
+        try (TcpProxy kafkaProxy = new TcpProxy(freePort(), kafkaPort);
+             TcpProxy postgresProxy = new TcpProxy(freePort(), postgresPort)) {
+            Map<String, String> env = new java.util.HashMap<>(StackConfig.forTest(root, var).environment());
+            env.put(StackConfig.KAFKA_ADVERTISED_PORT, Integer.toString(kafkaProxy.port()));
+            StackConfig config = StackConfig.forTest(root, var).withKafkaPort(kafkaPort).withPostgresPort(postgresPort)
+                    .withEnvironment(env);
+            try (Stack stack = Stack.start(config)) {
+                stack.supervise(new PrintStream(told, true, StandardCharsets.UTF_8), POLICY);
+                stack.overrideEnvironment(Service.BUDGET, Map.of("BUDGET_DB_URL",
+                        "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + Service.BUDGET.database().orElseThrow()));
+                FaultSuite suite = new FaultSuite(options, stack, kafkaProxy, postgresProxy);
+                suite.lines.add("stack started in " + stack.startupTime().toSeconds() + " s");
+                suite.lines.add("budget-service restarted to reach PostgreSQL through the proxy: " + suite.faults.kill("budget-service"));
+                Outcome outcome = suite.runAll();
+                suite.lines.add("");
+                suite.lines.add("## what the supervisor told");
+                suite.lines.add(told.toString(StandardCharsets.UTF_8).strip());
+                suite.lines.add("");
+                suite.lines.add("suite ran " + Faults.millis(t0) / 1000 + " s");
+                suite.write(outcome);
+                keepLogs(stack.varDir().resolve("log"), options.report().toAbsolutePath().resolveSibling("fault-logs"));
+                return outcome;
+            }
         }
+    }
+
+    /** The stack's logs, kept beside the report: the stack's own directory goes with it. */
+    static void keepLogs(Path logs, Path to) throws IOException {
+        deleteTree(to);
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    /** A port nothing listens on, away from the kernel's ephemeral range (as deploy picks its own). */
+    static int freePort() {
+        Random random = new Random();
+        for (int i = 0; i < 200; i++) {
+            int port = 33000 + random.nextInt(7000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                // taken
+            }
+        }
+        throw new IllegalStateException("no free port in 33000-40000");
     }
 
     private Outcome runAll() throws Exception {
@@ -211,6 +255,7 @@ public final class FaultSuite {
             }
         }
         Map<String, List<String>> checked = invariants.check(ledger);
+        diagnoseOrder(checked);
         long unexpected = load.unexpected.get() - unexpectedBefore;
         if (unexpected > 0) {
             List<String> answers = load.unexpectedAnswers();
@@ -227,6 +272,25 @@ public final class FaultSuite {
         checked.forEach((name, violations) -> lines.add("    " + name + ": " + (violations.isEmpty() ? "holds" : "VIOLATED " + violations)));
         problems.forEach(p -> lines.add("    problem: " + p));
         return result;
+    }
+
+    /** An order violation names a project: what its records on budget.events are, around the sequences named. */
+    private void diagnoseOrder(Map<String, List<String>> checked) {
+        List<String> order = checked.get("I4 order");
+        if (order == null || order.isEmpty()) {
+            return;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("budget (\\S+): sequence (\\d+)").matcher(order.get(0));
+        if (m.find()) {
+            long sequence = Long.parseLong(m.group(2));
+            List<String> records = faults.budgetRecordsOf(m.group(1)).stream().filter(r -> {
+                String[] parts = r.split(":");
+                return parts.length > 1 && !parts[1].equals("unreadable") && Math.abs(Long.parseLong(parts[1]) - sequence) <= 3;
+            }).toList();
+            List<String> with = new ArrayList<>(order);
+            with.add("its records on budget.events (partition@offset:sequence:event id) near sequence " + sequence + ": " + records);
+            checked.put("I4 order", with);
+        }
     }
 
     private String lagOrError() {
@@ -258,6 +322,8 @@ public final class FaultSuite {
                 meanwhile.run();
                 yield told;
             }
+            case "lost-acks-postgres" -> lostAcknowledgements(postgresProxy, "budget-service to PostgreSQL", meanwhile);
+            case "lost-acks-kafka" -> lostAcknowledgements(kafkaProxy, "every Kafka client (relays, consumers) to the broker", meanwhile);
             case "poison-records" -> {
                 String victim = load.projectIds().get(schedule.nextInt(load.projectIds().size()));
                 int sent = faults.poison(poisonMarker(currentRound), victim);
@@ -274,6 +340,21 @@ public final class FaultSuite {
     }
 
     private int currentRound = 1;
+
+    private String lostAcknowledgements(TcpProxy proxy, String between, Runnable meanwhile) {
+        long t0 = System.nanoTime();
+        long dropped;
+        try {
+            dropped = proxy.loseAcknowledgements(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        faults.awaitAllHealthy();
+        meanwhile.run();
+        return "answers from the server dropped for 1.5 s, " + between + " (" + dropped + " bytes), then every connection reset; "
+                + "every service healthy after " + Faults.millis(t0) + " ms";
+    }
 
     private String poisonMarker(int round) {
         return "poison-" + options.seed() + "-" + round;
@@ -326,6 +407,7 @@ public final class FaultSuite {
         report.add(String.format("requests: %d, retries: %d, ambiguous first answers resolved: %d, unresolved: %d",
                 client.requests.sum(), client.retries.sum(), client.ambiguous.sum(), client.unresolved.sum()));
         report.add("statuses seen (every attempt; -1 no answer): " + new java.util.TreeMap<>(client.statuses));
+        new java.util.TreeMap<>(client.failures).forEach((status, samples) -> samples.forEach(x -> report.add("  a " + status + ": " + x)));
         outcome.problems().forEach(p -> report.add("problem: " + p));
         report.add("");
         report.addAll(lines);
@@ -359,20 +441,21 @@ public final class FaultSuite {
         }
         Path root = Path.of("").toAbsolutePath();
         Path var = Files.createTempDirectory("jixiao-faults-");
+        boolean passed;
         try {
             if (soak != null) {
-                Soak.Outcome o = Soak.run(root, var, soak, rate, seed, report.resolveSibling("soak-report.txt"));
-                System.exit(o.passed() ? 0 : 1);
+                passed = Soak.run(root, var, soak, rate, seed, report.resolveSibling("soak-report.txt")).passed();
+            } else {
+                Options base = brief ? Options.brief(seed, report) : Options.full(seed, report);
+                Options options = new Options(base.seed(), rounds > 0 ? rounds : base.rounds(), scenarios, base.workers(),
+                        base.projectsPerWorker(), base.kafkaOutage(), base.postgresOutage(), base.hold(), base.pause(), report);
+                passed = run(root, var, options).passed();
+                System.out.println(passed ? "every invariant held" : "FAILED: see " + report);
             }
-            Options base = brief ? Options.brief(seed, report) : Options.full(seed, report);
-            Options options = new Options(base.seed(), rounds > 0 ? rounds : base.rounds(), scenarios, base.workers(),
-                    base.projectsPerWorker(), base.kafkaOutage(), base.postgresOutage(), base.hold(), base.pause(), report);
-            Outcome outcome = run(root, var, options);
-            System.out.println(outcome.passed() ? "every invariant held" : "FAILED: see " + report);
-            System.exit(outcome.passed() ? 0 : 1);
         } finally {
             deleteTree(var);
         }
+        System.exit(passed ? 0 : 1);
     }
 
     static void deleteTree(Path dir) throws IOException {

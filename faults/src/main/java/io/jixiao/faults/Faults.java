@@ -86,7 +86,7 @@ final class Faults {
 
     /** PostgreSQL stopped with {@code pg_ctl stop -m immediate} (no checkpoint: crash recovery on start), down for {@code outage}. */
     String stopPostgresImmediately(Duration outage, Runnable meanwhile) {
-        return holdDown("postgres", outage, meanwhile, this::pgCtlStopImmediate, "pg_ctl stop -m immediate");
+        return holdDown("postgres", outage, meanwhile, this::pgCtlStopImmediate, "SIGQUIT (pg_ctl stop -m immediate)");
     }
 
     private String holdDown(String process, Duration outage, Runnable meanwhile, java.util.function.Consumer<ProcessHandle> stop,
@@ -120,10 +120,12 @@ final class Faults {
         }
     }
 
+    /**
+     * What {@code pg_ctl stop -m immediate} does: SIGQUIT to the postmaster, which quits its backends at once, without a
+     * checkpoint (pg_ctl itself refuses to run as root, which CI is).
+     */
     private void pgCtlStopImmediate(ProcessHandle postmaster) {
-        Path postgres = Path.of(postmaster.info().command().orElseThrow(() -> new IllegalStateException("no command of the postmaster")));
-        Path pgCtl = postgres.resolveSibling("pg_ctl");
-        run(pgCtl.toString(), "-D", stack.varDir().resolve("postgres").toString(), "stop", "-m", "immediate", "-w");
+        run("kill", "-QUIT", Long.toString(postmaster.pid()));
     }
 
     /**
@@ -260,6 +262,38 @@ final class Faults {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.value() != null && r.value().contains(marker)) {
                         found.add(r.topic() + "-" + r.partition() + "@" + r.offset());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** (offset, sequence, event id) of every record of {@code projectId} on budget.events, in offset order. */
+    List<String> budgetRecordsOf(String projectId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(Topics.BUDGET_EVENTS, Duration.ofSeconds(10))
+                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (projectId.equals(r.key())) {
+                        try {
+                            var envelope = EventJson.read(r.value());
+                            found.add(r.partition() + "@" + r.offset() + ":" + envelope.sequence() + ":" + envelope.eventId().substring(0, 8));
+                        } catch (RuntimeException e) {
+                            found.add(r.partition() + "@" + r.offset() + ":unreadable");
+                        }
                     }
                 }
             }

@@ -131,6 +131,7 @@ final class Soak {
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
             System.out.println(String.join("\n", lines));
+            FaultSuite.keepLogs(stack.varDir().resolve("log"), report.toAbsolutePath().resolveSibling("soak-logs"));
             return new Outcome(passed, report);
         }
     }

@@ -159,9 +159,46 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            // the database restarting or out of reach is no bug, and no reason for a client to give up: a 503 with
+            // Retry-After. The commit may have reached it before the connection broke, so the key decides (the fault
+            // suite saw these as 500 while PostgreSQL restarted)
+            log.warn("database unavailable: {}", firstLine(String.valueOf(e.getMessage())));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "the database could not be reached; "
+                            + "the request may or may not have been recorded: retry it with the same key, which answers "
+                            + "DUPLICATE if it was"));
+        }
         log.error("unexpected error", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "an unexpected error occurred"));
+    }
+
+    /**
+     * True when {@code e} comes from the database being out of reach: a connection that could not be had or broke
+     * (SQLState class 08), a server shutting down or starting (57P01 to 57P03), or the pool or transaction manager
+     * saying so.
+     */
+    private static final java.util.Set<String> UNAVAILABLE_EXCEPTIONS = java.util.Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException",
+            "org.springframework.transaction.CannotCreateTransactionException",
+            "org.springframework.jdbc.CannotGetJdbcConnectionException",
+            "org.hibernate.exception.JDBCConnectionException");
+
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.sql.SQLRecoverableException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    // by name: not every service that uses this advice has spring-tx on its class path
+                    || UNAVAILABLE_EXCEPTIONS.contains(cause.getClass().getName())) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

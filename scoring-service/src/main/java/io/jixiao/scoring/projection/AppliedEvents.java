@@ -3,8 +3,10 @@ package io.jixiao.scoring.projection;
 import io.jixiao.contracts.EventEnvelope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,6 +28,13 @@ final class AppliedEvents {
                                  ?::text[]::varchar[], ?::text[]::date[], ?::text[]::timestamptz[])
             on conflict do nothing
             returning event_id
+            """;
+
+    /** The highest sequence applied per (stream, project) of a batch, in one statement; null where none is. */
+    private static final String HIGHEST_APPLIED = """
+            select coalesce((select max(e.sequence) from applied_event e where e.stream = k.stream and e.project_id = k.project_id), -1)
+            from unnest(?::text[]::varchar[], ?::text[]::varchar[]) with ordinality as k(stream, project_id, n)
+            order by k.n
             """;
 
     private final JdbcClient jdbc;
@@ -58,6 +67,28 @@ final class AppliedEvents {
         }
         return new HashSet<>(arrays.query(MARK_APPLIED, String.class, streams, projects, sequences, eventIds, types,
                 businessDates, recordedAt));
+    }
+
+    /**
+     * The highest sequence applied so far for each (stream, project), -1 for none, by {@code stream/project}: where
+     * each one's next record must start.
+     */
+    Map<String, Long> highestApplied(Set<String> keys) {
+        List<String> ordered = List.copyOf(keys);
+        String[] streams = new String[ordered.size()];
+        String[] projects = new String[ordered.size()];
+        for (int i = 0; i < ordered.size(); i++) {
+            String key = ordered.get(i);
+            int slash = key.indexOf('/');
+            streams[i] = key.substring(0, slash);
+            projects[i] = key.substring(slash + 1);
+        }
+        List<Long> highest = arrays.query(HIGHEST_APPLIED, Long.class, streams, projects);
+        Map<String, Long> byKey = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            byKey.put(ordered.get(i), highest.get(i));
+        }
+        return byKey;
     }
 
     /** A redelivery carries the same event id; anything else under a known key is a conflict, not a duplicate. */

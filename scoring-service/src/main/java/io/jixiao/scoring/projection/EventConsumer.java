@@ -118,6 +118,12 @@ class EventConsumer implements ConsumerSeekAware {
             if (outcomes.get(i) == ReadModelProjection.Outcome.DUPLICATE) {
                 log.info("skipped redelivered record {}-{}@{}", record.topic(), record.partition(), record.offset());
                 meters.counter("scoring.events.duplicates", "topic", record.topic()).increment();
+            } else if (outcomes.get(i) == ReadModelProjection.Outcome.PREMATURE) {
+                // the relay sends it again after its predecessor; if it never did, the project would stop here,
+                // visibly (this counter, this line), rather than go on with a hole
+                log.warn("passed over premature record {}-{}@{}: {} #{} before its predecessor was applied", record.topic(),
+                        record.partition(), record.offset(), batch.get(i).envelope().projectId(), batch.get(i).envelope().sequence());
+                meters.counter("scoring.events.premature", "topic", record.topic()).increment();
             } else {
                 meters.counter("scoring.events.applied", "topic", record.topic()).increment();
                 changed.add(batch.get(i).envelope().projectId());

@@ -26,7 +26,11 @@ import java.util.Set;
 @Component
 class ReadModelProjection {
 
-    enum Outcome { APPLIED, DUPLICATE }
+    /**
+     * PREMATURE: a record whose predecessor in its project's stream has not been applied. Not applied, and passed
+     * over: the relay sends it again after its predecessor (see {@link #apply}).
+     */
+    enum Outcome { APPLIED, DUPLICATE, PREMATURE }
 
     /** A consumed record, read and checked. Parsing needs no connection, so a malformed record is never retried. */
     record Parsed(ConsumerRecord<String, String> record, Stream stream, EventEnvelope envelope, PublishedEvent event) {
@@ -56,21 +60,37 @@ class ReadModelProjection {
     /**
      * Applies the records in their order in one transaction and moves each partition's stored position past its
      * last record. Returns the outcome of each record, in the same order. Any failure rolls back all of them.
+     *
+     * <p>Each project's events are applied in their sequence, one after the other: a record whose predecessor has
+     * not been applied is premature and passed over. Kafka can hold one: when a relay batch fails (the broker went
+     * away, a relay paused past its claim), some of its sends may still land, in any order across producers, and the
+     * batch is sent again whole, in order, by the relay that then advances its token past it. So every premature
+     * record comes again after its predecessor. Applying it early would apply a project's facts out of order, and
+     * an indicator's actual is the last one applied (the fault suite saw sequence 854 applied before 853).
      */
     List<Outcome> apply(List<Parsed> records) {
         if (records.isEmpty()) {
             return List.of();
         }
         return Objects.requireNonNull(transaction.execute(status -> {
+            boolean[] premature = premature(records);
+            List<Parsed> inOrder = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                if (!premature[i]) {
+                    inOrder.add(records.get(i));
+                }
+            }
             // the dedup rows first: an event is new when its own id came back, the first time it comes back. A later
             // record of the batch with the same key, or the same id, is a duplicate (or a conflict) of the earlier.
-            Set<String> inserted = applied.markApplied(records);
+            Set<String> inserted = inOrder.isEmpty() ? new java.util.HashSet<>() : applied.markApplied(inOrder);
             List<Outcome> outcomes = new ArrayList<>(records.size());
             Effects effects = new Effects(batches, arrays);
             Map<TopicPartition, Long> next = new LinkedHashMap<>();
             for (int i = 0; i < records.size(); i++) {
                 Parsed parsed = records.get(i);
-                if (inserted.remove(parsed.envelope().eventId())) {
+                if (premature[i]) {
+                    outcomes.add(Outcome.PREMATURE);
+                } else if (inserted.remove(parsed.envelope().eventId())) {
                     effects.add(parsed.stream(), parsed.event(), parsed.envelope());
                     outcomes.add(Outcome.APPLIED);
                 } else {
@@ -84,6 +104,29 @@ class ReadModelProjection {
             next.forEach((partition, offset) -> positions.advance(partition.topic(), partition.partition(), offset));
             return outcomes;
         }));
+    }
+
+    /** Which records come before their predecessor: beyond the highest applied sequence plus one, in batch order. */
+    private boolean[] premature(List<Parsed> records) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        records.forEach(r -> keys.add(key(r)));
+        Map<String, Long> highest = applied.highestApplied(keys);
+        boolean[] premature = new boolean[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            String key = key(records.get(i));
+            long sequence = records.get(i).envelope().sequence();
+            long expected = highest.get(key) + 1;
+            if (sequence > expected) {
+                premature[i] = true;
+            } else if (sequence == expected) {
+                highest.put(key, sequence);
+            }
+        }
+        return premature;
+    }
+
+    private static String key(Parsed record) {
+        return record.stream().column() + "/" + record.envelope().projectId();
     }
 
 }

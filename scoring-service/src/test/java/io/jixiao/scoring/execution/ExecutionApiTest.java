@@ -113,8 +113,8 @@ class ExecutionApiTest extends ScoringIntegrationTest {
         String projectId = newProjectId("unregistered");
         InitialBudgetAllocated allocated = new InitialBudgetAllocated(projectId, FundSource.OTHER_FUNDS,
                 Money.of("100.00"), "doc", LocalDate.of(2023, 1, 5));
-        // sequence 1: the registration (sequence 0) has not arrived
-        publish(projectId, envelope(allocated, 1), allocated);
+        // the stream's first event is an allocation: the project-year's registration never arrived
+        publish(projectId, envelope(allocated, 0), allocated);
         String marker = newProjectId("marker");
         publishAll(marker, new ProjectYearRegistered(marker, "M", "marker", "d", "u", 2023, "shanghai-2023"));
         await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/projects/{id}/execution", marker))

@@ -124,6 +124,42 @@ class ReadModelProjectionTest extends ScoringIntegrationTest {
     }
 
     @Test
+    void aRecordAheadOfItsPredecessorIsPassedOverAndAppliedWhenItComesAgainInOrder() {
+        String projectId = newProjectId("premature");
+        List<Parsed> year = records(List.of(register(projectId, "乱序"), allocate(projectId, OTHER_FUNDS, "1000.00"),
+                pay(projectId, OTHER_FUNDS, "100.00", "P-1"), pay(projectId, OTHER_FUNDS, "20.00", "P-2")));
+        // what Kafka holds after a relay batch failed half-way and was sent again whole: #3 landed before #2
+        assertThat(projection.apply(List.of(year.get(0), year.get(1), year.get(3))))
+                .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.PREMATURE);
+        assertThat(jdbc.sql("select count(*) from applied_event where project_id = ?")
+                .param(projectId).query(Long.class).single()).isEqualTo(2);
+        assertThat(positions.nextOffset(Topics.BUDGET_EVENTS, partition)).contains(year.get(3).record().offset() + 1);
+        // the relay's second sending: #2 then #3 again, and #3 a third time in the same batch
+        Parsed third = redelivered(year.get(3));
+        assertThat(projection.apply(List.of(redelivered(year.get(2)), third, redelivered(third))))
+                .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.DUPLICATE);
+        assertThat(jdbc.sql("select string_agg(sequence::text, ',' order by applied_at, sequence) from applied_event where project_id = ?")
+                .param(projectId).query(String.class).single()).isEqualTo("0,1,2,3");
+        assertThat(jdbc.sql("select paid from fund_position where project_id = ?")
+                .param(projectId).query(BigDecimal.class).single()).isEqualByComparingTo("120.00");
+    }
+
+    @Test
+    void anIndicatorsActualIsTheLastOneInItsStreamWhateverOrderKafkaHoldsThemIn() {
+        String projectId = newProjectId("premature-actual");
+        Target target = Target.parse("≥90(%)");
+        List<Parsed> stream = records(List.of(
+                new IndicatorDefined(projectId, "I-1", "产出指标", "数量指标", "完成率", target, new BigDecimal("10.00")),
+                new IndicatorActualRecorded(projectId, "I-1", Actual.parse("50(%)", target), LocalDate.of(2023, 6, 30)),
+                new IndicatorActualRecorded(projectId, "I-1", Actual.parse("60(%)", target), LocalDate.of(2023, 6, 30))));
+        // the later actual first, then both in order: applied early, the earlier one would have overwritten it
+        assertThat(projection.apply(List.of(stream.get(0), stream.get(2), redelivered(stream.get(1)), redelivered(stream.get(2)))))
+                .containsExactly(Outcome.APPLIED, Outcome.PREMATURE, Outcome.APPLIED, Outcome.APPLIED);
+        assertThat(jdbc.sql("select actual from indicator where project_id = ?").param(projectId).query(String.class).single())
+                .isEqualTo("60(%)");
+    }
+
+    @Test
     void aConflictInTheBatchRollsBackAllOfIt() {
         String projectId = newProjectId("batch-conflict");
         List<Parsed> applied = records(List.of(register(projectId, "冲突")));
