@@ -23,6 +23,14 @@ class KafkaBrokerTest {
     }
 
     @Test
+    void canTellClientsToConnectThroughAProxyInFront() {
+        Map<String, String> p = KafkaBroker.serverProperties(19092, 29092, 19093, Path.of("d"));
+
+        assertThat(p).containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:29092");
+    }
+
+    @Test
     void givesEveryInternalTopicASingleReplica() {
         Map<String, String> p = KafkaBroker.serverProperties(1, 2, Path.of("d"));
 

@@ -60,6 +60,30 @@ class SupervisorTest {
     }
 
     @Test
+    void aHeldProcessStaysDownUntilReleasedAndItsExitDoesNotCount() throws Exception {
+        Supervisor supervisor = supervisor();
+        Supervisor.Started first = spawn("sleep", "60");
+        supervisor.watch("kafka", first, () -> spawn("sleep", "60"));
+        supervisor.hold("kafka");
+        first.handle().destroy();
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state("kafka") == Supervisor.State.HELD);
+        assertThat(supervisor.current()).doesNotContainKey("kafka");
+        assertThat(supervisor.restarts("kafka")).isZero();
+        assertThat(supervisor.exits("kafka")).isEmpty();
+        assertThat(status()).contains("HELD");
+        assertThat(told.toString(StandardCharsets.UTF_8)).contains("held down on purpose");
+
+        supervisor.release("kafka");
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.state("kafka") == Supervisor.State.RUNNING);
+        assertThat(supervisor.current().get("kafka").pid()).isNotEqualTo(first.handle().pid());
+        assertThat(supervisor.restarts("kafka")).isEqualTo(1);
+        // released, it is supervised as before: the next exit is restarted
+        ProcessHandle second = supervisor.current().get("kafka");
+        second.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor.restarts("kafka") == 2);
+    }
+
+    @Test
     void aKilledProcessIsRestartedAndEveryExitIsToldAndRecorded() throws Exception {
         Supervisor supervisor = supervisor();
         Supervisor.Started first = spawn("sleep", "60");
