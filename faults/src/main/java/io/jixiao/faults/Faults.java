@@ -242,63 +242,52 @@ final class Faults {
 
     /** The records of both dead-letter topics whose value contains {@code marker}. */
     List<String> deadLettered(String marker) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.BUDGET_EVENTS, Topics.INDICATOR_EVENTS)) {
-                consumer.partitionsFor(topic + Topics.DEAD_LETTER_SUFFIX, Duration.ofSeconds(10))
-                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        readAll(List.of(Topics.BUDGET_EVENTS + Topics.DEAD_LETTER_SUFFIX, Topics.INDICATOR_EVENTS + Topics.DEAD_LETTER_SUFFIX), r -> {
+            if (r.value() != null && r.value().contains(marker)) {
+                found.add(r.topic() + "-" + r.partition() + "@" + r.offset());
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null && r.value().contains(marker)) {
-                        found.add(r.topic() + "-" + r.partition() + "@" + r.offset());
-                    }
-                }
-            }
-        }
+        });
         return found;
     }
 
     /** (offset, sequence, event id) of every record of {@code projectId} on budget.events, in offset order. */
     List<String> budgetRecordsOf(String projectId) {
+        List<String> found = new ArrayList<>();
+        readAll(List.of(Topics.BUDGET_EVENTS), r -> {
+            if (projectId.equals(r.key())) {
+                try {
+                    var envelope = EventJson.read(r.value());
+                    found.add(r.partition() + "@" + r.offset() + ":" + envelope.sequence() + ":" + envelope.eventId().substring(0, 8));
+                } catch (RuntimeException e) {
+                    found.add(r.partition() + "@" + r.offset() + ":unreadable");
+                }
+            }
+        });
+        return found;
+    }
+
+    /** Every record of the topics, from their first offsets to the ends they had when asked (at most a minute). */
+    private void readAll(List<String> topics, java.util.function.Consumer<ConsumerRecord<String, String>> each) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<String> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.BUDGET_EVENTS, Duration.ofSeconds(10))
-                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (projectId.equals(r.key())) {
-                        try {
-                            var envelope = EventJson.read(r.value());
-                            found.add(r.partition() + "@" + r.offset() + ":" + envelope.sequence() + ":" + envelope.eventId().substring(0, 8));
-                        } catch (RuntimeException e) {
-                            found.add(r.partition() + "@" + r.offset() + ":unreadable");
-                        }
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(each);
             }
         }
-        return found;
     }
 
     /** Starts a rebuild of the read model from the topics (as admin-client) and returns once it is started. */
