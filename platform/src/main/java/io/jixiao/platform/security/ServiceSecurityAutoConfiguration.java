@@ -52,7 +52,15 @@ public class ServiceSecurityAutoConfiguration {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerTokenConverter(claims)))
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler(denied))
+                        .accessDeniedHandler(denied)
+                        .withObjectPostProcessor(new org.springframework.security.config.ObjectPostProcessor<
+                                org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(issuerAware(unauthenticated));
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(denied))
@@ -74,6 +82,24 @@ public class ServiceSecurityAutoConfiguration {
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED.value(), code, code.equals("invalid-token")
                     ? "the bearer token is not valid: " + exception.getMessage()
                     : "this call needs a bearer token (OAuth2 client credentials or a login)");
+        };
+    }
+
+    /**
+     * A token that cannot be checked because the issuer's key set is out of reach (the auth-server restarting) is no
+     * fault of the caller's: 503 {@code issuer-unavailable} with Retry-After, where Spring Security's filter rethrows
+     * it as a bare 500 (the fault suite saw these while the auth-server restarted). Any other failure is a 401.
+     */
+    static org.springframework.security.web.authentication.AuthenticationFailureHandler issuerAware(AuthenticationEntryPoint unauthenticated) {
+        return (request, response, exception) -> {
+            if (exception instanceof org.springframework.security.authentication.AuthenticationServiceException) {
+                AuditEntry.of(request).ifPresent(entry -> entry.reasonIfUnset("issuer-unavailable"));
+                response.setHeader("Retry-After", "1");
+                ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), "issuer-unavailable",
+                        "the token cannot be checked now: its issuer's keys are out of reach; retry in a moment");
+                return;
+            }
+            unauthenticated.commence(request, response, exception);
         };
     }
 
