@@ -70,6 +70,26 @@ final class Processes {
         return procField(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
     }
 
+    /**
+     * Private memory in kB (clean and dirty pages no other process maps): what a process holds of its own, without the
+     * shared buffers it has touched.
+     */
+    static OptionalLong privateKb(long pid) {
+        Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        OptionalLong clean = procField(rollup, "Private_Clean:");
+        OptionalLong dirty = procField(rollup, "Private_Dirty:");
+        return clean.isPresent() && dirty.isPresent() ? OptionalLong.of(clean.getAsLong() + dirty.getAsLong()) : OptionalLong.empty();
+    }
+
+    /** The private memory of a process plus all its descendants. */
+    static long privateKbWithDescendants(ProcessHandle process) {
+        long sum = privateKb(process.pid()).orElse(0);
+        for (ProcessHandle child : process.descendants().toList()) {
+            sum += privateKb(child.pid()).orElse(0);
+        }
+        return sum;
+    }
+
     private static OptionalLong procField(Path file, String field) {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {

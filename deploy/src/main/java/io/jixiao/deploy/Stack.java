@@ -43,6 +43,13 @@ public final class Stack implements AutoCloseable {
     /** The 2023 forms of 上海科技馆, bundled: the repository needs nothing outside itself at run time. */
     static final String SEED_RESOURCE = SeedLoad.SEED_RESOURCE;
 
+    /** Rows of {@link #residentSetKb()}. */
+    public static final String POSTGRES_POSTMASTER = "postgres (postmaster)";
+    /** PostgreSQL with all its backends: shared pages divided among them, so its shared buffers count once. */
+    public static final String POSTGRES_PSS = "postgres (PSS of all processes)";
+    /** What its processes hold of their own, without the shared buffers: a leak in a backend shows here. */
+    public static final String POSTGRES_PRIVATE = "postgres (private, all processes)";
+
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
 
@@ -295,7 +302,7 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Resident memory per process in kB, from {@code /proc}: each service, Kafka, the postmaster, and PostgreSQL
-     * with all its backends as PSS (its shared buffers would otherwise count once per backend).
+     * with all its backends as PSS (the row to add up) and as private memory.
      */
     public Map<String, Long> residentSetKb() {
         return report.residentSetKb();

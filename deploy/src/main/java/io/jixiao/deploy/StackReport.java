@@ -27,14 +27,15 @@ final class StackReport {
 
     /**
      * Resident memory per process in kB, from {@code /proc}: each service, Kafka, the postmaster, and PostgreSQL
-     * with all its backends as PSS (its shared buffers would otherwise count once per backend).
+     * with all its backends as PSS (its shared buffers would otherwise count once per backend) and as private memory.
+     * The PSS row is the one to add up.
      */
     Map<String, Long> residentSetKb() {
         Map<String, Long> rss = new LinkedHashMap<>();
         postgres.postmaster().ifPresent(p -> {
-            rss.put("postgres (postmaster)", Processes.residentSetKb(p.pid()).orElse(0));
-            rss.put("postgres (PSS of all " + (1 + p.descendants().count()) + " processes)",
-                    Processes.proportionalSetKbWithDescendants(p));
+            rss.put(Stack.POSTGRES_POSTMASTER, Processes.residentSetKb(p.pid()).orElse(0));
+            rss.put(Stack.POSTGRES_PSS, Processes.proportionalSetKbWithDescendants(p));
+            rss.put(Stack.POSTGRES_PRIVATE, Processes.privateKbWithDescendants(p));
         });
         kafka.process().ifPresent(k -> Processes.residentSetKb(k.pid()).ifPresent(kb -> rss.put("kafka", kb)));
         services.running().forEach((service, running) -> {
@@ -62,7 +63,7 @@ final class StackReport {
         kafka.process().ifPresent(k -> out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n",
                 "Kafka", kafka.bootstrapServers(), k.pid(), rss.getOrDefault("kafka", 0L) / 1024, kafka.log())));
         rss.forEach((name, kb) -> {
-            if (name.startsWith("postgres (PSS")) {
+            if (name.equals(Stack.POSTGRES_PSS)) {
                 out.append(String.format(Locale.ROOT, "  %-18s %s: %d MB%n", "", name, kb / 1024));
             }
         });

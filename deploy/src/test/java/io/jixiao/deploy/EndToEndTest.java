@@ -357,8 +357,9 @@ class EndToEndTest {
         long total = 0;
         for (Map.Entry<String, Long> e : stack.residentSetKb().entrySet()) {
             out.append(String.format(Locale.ROOT, "memory %-36s %6d MB%n", e.getKey(), e.getValue() / 1024));
-            // the postmaster is inside the PostgreSQL PSS figure already
-            total += e.getKey().equals("postgres (postmaster)") ? 0 : e.getValue();
+            // the postmaster and PostgreSQL's private memory are inside its PSS figure already
+            boolean inPss = e.getKey().equals(Stack.POSTGRES_POSTMASTER) || e.getKey().equals(Stack.POSTGRES_PRIVATE);
+            total += inPss ? 0 : e.getValue();
         }
         out.append(String.format(Locale.ROOT, "memory %-36s %6d MB%n", "total", total / 1024));
         System.out.print(out);

@@ -105,10 +105,7 @@ public final class FaultSuite {
         this.stack = stack;
         this.kafkaProxy = kafkaProxy;
         this.postgresProxy = postgresProxy;
-        String user = stack.database(Service.BUDGET).user();
-        String password = stack.database(Service.BUDGET).password();
-        Invariants.Databases databases = new Invariants.Databases(stack.database(Service.BUDGET).url(),
-                stack.database(Service.INDICATOR).url(), stack.database(Service.SCORING).url(), user, password == null ? "" : password);
+        Invariants.Databases databases = Invariants.Databases.of(stack);
         this.faults = new Faults(stack, databases);
         this.client = new Client(stack::gatewayUrl, stack.client("bench"));
         this.admin = new Client(stack::gatewayUrl, stack.client("admin-client"));

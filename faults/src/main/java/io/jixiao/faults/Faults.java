@@ -313,13 +313,15 @@ final class Faults {
         }
     }
 
-    private static void run(String... command) {
+    /** Runs a command to its end; returns what it printed, or throws when it fails. */
+    static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
             }
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package io.jixiao.faults;
 
+import io.jixiao.deploy.Service;
+import io.jixiao.deploy.Stack;
 import io.jixiao.faults.Ledger.Kind;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +43,13 @@ final class Invariants {
 
     /** Where to read: JDBC URLs of the three databases (user postgres, as the embedded server has it). */
     record Databases(String budget, String indicator, String scoring, String user, String password) {
+
+        /** The stack's three databases; they share one server, so one user and password. */
+        static Databases of(Stack stack) {
+            var budget = stack.database(Service.BUDGET);
+            return new Databases(budget.url(), stack.database(Service.INDICATOR).url(), stack.database(Service.SCORING).url(),
+                    budget.user(), budget.password() == null ? "" : budget.password());
+        }
     }
 
     /** One stored event of the suite's project-years. */
@@ -62,9 +71,10 @@ final class Invariants {
 
     /** Stored events of the suite's project-years the read model has not applied yet. */
     long lag() throws SQLException {
+        // applied first: an event is stored before it is applied, so what is stored a moment later is never less
+        long applied = count(databases.scoring(), "select count(*) from applied_event where project_id = any(?)");
         long stored = count(databases.budget(), "select count(*) from domain_event_entry where aggregate_identifier = any(?)")
                 + count(databases.indicator(), "select count(*) from domain_event_entry where aggregate_identifier = any(?)");
-        long applied = count(databases.scoring(), "select count(*) from applied_event where project_id = any(?)");
         return stored - applied;
     }
 
