@@ -133,6 +133,26 @@ final class Api {
         return id;
     }
 
+    /**
+     * Waits until scoring-service knows a project-year just opened (its form answers 200): the registration reaches it
+     * through Kafka, and a form stream asked for before that is a 404.
+     */
+    void awaitForm(String projectId, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        String path = "/api/scoring/projects/" + projectId + "/form";
+        while (true) {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", authorization()).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            if (r.statusCode() != 404 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " after " + within.toSeconds() + " s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
     static String payment(String reference, String amount) {
         return """
                 {"paymentReference":"%s","fundSource":"OTHER_FUNDS","amount":"%s","businessDate":"%s","payee":"bench","voucherNumber":"v"}"""

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +48,7 @@ final class PushLatency {
         List<Stream<String>> streams = new ArrayList<>();
         for (int i = 0; i < posters; i++) {
             String project = api.openProject("BP" + runId + "-" + i);
+            api.awaitForm(project, Duration.ofSeconds(30));
             projects.add(project);
             List<Push> mine = new CopyOnWriteArrayList<>();
             pushes.add(mine);
