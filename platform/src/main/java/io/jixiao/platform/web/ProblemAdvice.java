@@ -176,8 +176,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /**
      * True when {@code e} comes from the database being out of reach: a connection that could not be had or broke
-     * (SQLState class 08), a server shutting down or starting (57P01 to 57P03), or the pool or transaction manager
-     * saying so.
+     * (SQLState class 08), a server shutting down or starting (57P01 to 57P03), a session the server ended for idling
+     * inside its transaction (25P03: it rolled back), or the pool or transaction manager saying so.
      */
     private static final java.util.Set<String> UNAVAILABLE_EXCEPTIONS = java.util.Set.of(
             "org.springframework.dao.DataAccessResourceFailureException",
@@ -194,11 +194,23 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 return true;
             }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P") || sql.getSQLState().equals("25P03"))) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() == null && closedByPool(sql)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Hikari's answer on a connection it has already closed, having found it broken: an SQLException without a state,
+     * from its closed-connection proxy (the fault suite saw it as a 500 after PostgreSQL's connections were reset).
+     */
+    private static boolean closedByPool(java.sql.SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("com.zaxxer.hikari.pool.ProxyConnection");
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
