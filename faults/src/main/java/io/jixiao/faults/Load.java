@@ -79,6 +79,32 @@ final class Load {
         }
     }
 
+    /**
+     * Project-years outside the load, each given {@code paymentsEach} payments of 0.01 in batches of 1,000: they fill
+     * budget-service's aggregate cache. Not in {@link #projectIds()} and not in the ledger. Returns the payments made.
+     */
+    long fill(String prefix, int projectYears, int paymentsEach) {
+        long made = 0;
+        for (int n = 0; n < projectYears; n++) {
+            String id = openProject(prefix + run + "F" + n);
+            for (int done = 0; done < paymentsEach; ) {
+                int size = Math.min(1000, paymentsEach - done);
+                List<String> items = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    items.add("{\"projectId\":\"" + id + "\"," + payment("F-" + id + "-" + (done + i), BIG, new BigDecimal("0.01")).substring(1));
+                }
+                Answer a = expect(client.post("/api/budget/expenditures/batch", "{\"payments\":[" + String.join(",", items) + "]}"),
+                        "filling batch of " + id);
+                if (JSON.readTree(a.body()).path("accepted").asInt() + JSON.readTree(a.body()).path("duplicates").asInt() != size) {
+                    throw new IllegalStateException("filling batch of " + id + " not accepted whole: " + a.body());
+                }
+                done += size;
+                made += size;
+            }
+        }
+        return made;
+    }
+
     List<String> projectIds() {
         return projects.stream().flatMap(List::stream).toList();
     }

@@ -26,7 +26,9 @@ import static org.awaitility.Awaitility.await;
  * <p>What must stay flat is what a leak would grow. A JVM's RSS follows its heap as the heap expands from
  * {@code -Xms} towards {@code -Xmx}, a ceiling, so for each JVM the soak compares its live heap (used after a full
  * collection, {@code jcmd GC.run}) at the start and at the end. For PostgreSQL it is the private memory of all its
- * processes: their PSS also grows while backends first touch the shared buffers, a fixed 128 MB.
+ * processes: their PSS also grows while backends first touch the shared buffers, a fixed 128 MB. budget-service's
+ * live heap holds its aggregate cache, which grows with the project-years' events up to a bound: the soak fills it
+ * first, with project-years outside the load.
  */
 final class Soak {
 
@@ -34,6 +36,9 @@ final class Soak {
     static final Duration CAPACITY_RUN = Duration.ofSeconds(60);
     /** A process whose memory grows faster than this is not flat. */
     static final double FLAT_MB_PER_MINUTE = 1.0;
+    /** Past budget-service's default cache bound of 100,000 events. */
+    static final int FILL_PROJECT_YEARS = 22;
+    static final int FILL_PAYMENTS_EACH = 5_000;
     /** At half its capacity the projection keeps up: no sample may find more stored events than this not applied. */
     static final long LAG_BOUND = 500;
     private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
@@ -59,6 +64,13 @@ final class Soak {
             Load load = new Load(client, ledger, "SOAK" + Long.toString(System.currentTimeMillis() % 100_000, 36).toUpperCase(),
                     seed, workers, 2);
             load.prepare();
+            // budget-service's aggregate cache grows with the events of the project-years it holds, up to its bound
+            // (JIXIAO_PROJECT_YEAR_CACHE_EVENTS, 100,000 by default, about 40 MB): filled first, so that the soak
+            // measures it full, evicting, as a service that has run for a while has it
+            long t = System.nanoTime();
+            long filled = load.fill("SOAKFILL", FILL_PROJECT_YEARS, FILL_PAYMENTS_EACH);
+            lines.add(String.format("budget-service's aggregate cache filled first: %d payments on %d project-years outside the load, in %d s",
+                    filled, FILL_PROJECT_YEARS, Faults.millis(t) / 1000));
             Invariants invariants = new Invariants(databases, load.projectIds());
             double target = rate;
             if (target <= 0) {
