@@ -95,7 +95,8 @@ final class Load {
                 }
                 Answer a = expect(client.post("/api/budget/expenditures/batch", "{\"payments\":[" + String.join(",", items) + "]}"),
                         "filling batch of " + id);
-                if (JSON.readTree(a.body()).path("accepted").asInt() + JSON.readTree(a.body()).path("duplicates").asInt() != size) {
+                JsonNode result = JSON.readTree(a.body());
+                if (result.path("accepted").asInt() + result.path("duplicates").asInt() != size) {
                     throw new IllegalStateException("filling batch of " + id + " not accepted whole: " + a.body());
                 }
                 done += size;
