@@ -7,7 +7,7 @@
 #                [--project-years 5000] [--seed 13] [--load-threads 4] [--reloads 5] [--live-payments 10]
 #                [--dashboard-user bureau] [--chromium PATH] [--chromedriver PATH]
 #                [--export-project-years 10000] [--scoring http://127.0.0.1:8083] [--export-formats csv,json,pdf,xlsx]
-#                [--export-department 上海市教育委员会]
+#                [--export-department 上海市教育委员会] [--profile DIR]
 #   bench/run.sh load [--project-years 5000] [--seed 13] [--load-threads 4]   only the dashboard's data set
 # --rebuild-events N first produces N synthetic events to budget.events (they stay in the system's data).
 # The dashboard phase first brings the system to --project-years (they stay too), then drives headless chromium.

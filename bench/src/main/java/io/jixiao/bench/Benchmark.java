@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code results.json}. Options: {@code --gateway --jdbc --kafka --posters --seconds --warmup --out --rebuild-events --root
  * --phases --token-uri --credentials --budget}; for the dashboard phase {@code --project-years --seed --load-threads
  * --reloads --live-payments --dashboard-user --chromium --chromedriver}; for the exports phase {@code --export-project-years
- * --scoring} (scoring-service itself, for its Prometheus endpoint) {@code --export-formats --export-department}. Every request carries a token of client {@code bench}
+ * --scoring} (scoring-service itself, for its Prometheus endpoint) {@code --export-formats --export-department};
+ * {@code --profile DIR} records the stack's JVMs with JFR over the single-payment window. Every request carries a
+ * token of client {@code bench}
  * (the rebuild one of {@code admin-client}, the exports phase's snapshot and downloads of {@code auditor-client}), their
  * secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).
  */
@@ -40,7 +42,7 @@ public final class Benchmark {
                    Path root, String user, String password, Set<String> phases, int warmupSeconds, URI tokenUri,
                    Path credentials, URI budget, int projectYears, long seed, int loadThreads, int reloads,
                    int livePayments, String dashboardUser, String chromium, String chromedriver,
-                   int exportProjectYears, URI scoring, String exportFormats, String exportDepartment) {
+                   int exportProjectYears, URI scoring, String exportFormats, String exportDepartment, Path profile) {
 
         boolean runs(String phase) {
             return phases.contains(phase);
@@ -89,7 +91,8 @@ public final class Benchmark {
                 Integer.parseInt(a.getOrDefault("export-project-years", String.valueOf(Exports.DEFAULT_PROJECT_YEARS))),
                 URI.create(a.getOrDefault("scoring", "http://127.0.0.1:8083")),
                 a.getOrDefault("export-formats", Exports.DEFAULT_FORMATS),
-                a.get("export-department"));
+                a.get("export-department"),
+                a.containsKey("profile") ? Path.of(a.get("profile")) : null);
     }
 
     public static void main(String[] args) throws Exception {

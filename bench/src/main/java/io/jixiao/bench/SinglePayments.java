@@ -35,9 +35,13 @@ final class SinglePayments {
         // costs two to three times the CPU it costs afterwards
         measure(projects, o.warmupSeconds(), "W-");
         CpuTime cpu = new CpuTime(o.root());
+        Profiles profiles = o.profile() == null ? null : Profiles.start(o.root(), o.profile());
         CpuTime.Snapshot before = cpu.take();
         Measured own = measure(projects, o.seconds(), "S-");
         CpuTime.Snapshot after = cpu.take();
+        if (profiles != null) {
+            profiles.report(report, "single payments");
+        }
         put(report.section("singlePayments"), own);
         report.row("single payments, " + o.posters() + " posters (own project each)", Report.f(own.rate()) + " accepted/s",
                 own.accepted() + " in " + Report.f(own.seconds()) + " s, " + own.failed() + " failed");
