@@ -1,10 +1,14 @@
 package io.jixiao.gateway;
 
+import io.jixiao.gateway.security.CachingReactiveJwtDecoder;
 import io.jixiao.testing.TestIssuer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -78,6 +82,23 @@ class GatewaySecurityTest {
         assertThat(BACKEND.reached()).isEqualTo(before);
         assertThat(get("/api/budget/projects", ISSUER.token(good)).statusCode()).isEqualTo(200);
         assertThat(BACKEND.reached()).isEqualTo(before + 1);
+    }
+
+    @Autowired
+    ReactiveJwtDecoder decoder;
+    @Autowired
+    MeterRegistry meters;
+
+    /** What the gateway no longer pays per request: a second signature check of a known token, security's observations. */
+    @Test
+    void tokensAreVerifiedOnceAndSecurityRecordsNoObservationsOfItsOwn() throws Exception {
+        assertThat(decoder).isInstanceOf(CachingReactiveJwtDecoder.class);
+        String token = ISSUER.token(Map.of("sub", "c", "client_id", "c", "department", "*", "roles", List.of("viewer")));
+        assertThat(get("/api/budget/projects", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/budget/projects", token).statusCode()).isEqualTo(200);
+
+        assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security"));
+        assertThat(meters.find("http.server.requests").meters()).isNotEmpty();
     }
 
     @Test
