@@ -22,19 +22,15 @@ class CachingJwtDecoderTest {
 
     private static final Instant START = Instant.parse("2026-12-03T08:00:00Z");
 
-    /** Time for both the cache (its ticker) and the token expiry (its clock), moved by the test. */
+    /** The cache's ticker; the expiry is computed against a clock fixed at START, where each token is issued. */
     private final AtomicLong nanos = new AtomicLong();
     private final List<String> verified = new ArrayList<>();
-
-    private Instant now() {
-        return START.plusNanos(nanos.get());
-    }
 
     private void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
     }
 
-    /** Verifies "ok-<minutes to live>" tokens (issued now) and refuses everything else, recording each call. */
+    /** Verifies "ok-<minutes to live>" tokens (issued at START) and refuses everything else, recording each call. */
     private final JwtDecoder issuer = token -> {
         verified.add(token);
         if (token.equals("no-expiry")) {
@@ -44,26 +40,11 @@ class CachingJwtDecoderTest {
             throw new BadJwtException("signature does not match");
         }
         long minutes = Long.parseLong(token.substring(3).split("#")[0]);
-        return Jwt.withTokenValue(token).header("alg", "RS256").subject("c").issuedAt(now())
-                .expiresAt(now().plus(Duration.ofMinutes(minutes))).build();
+        return Jwt.withTokenValue(token).header("alg", "RS256").subject("c").issuedAt(START)
+                .expiresAt(START.plus(Duration.ofMinutes(minutes))).build();
     };
 
-    private final CachingJwtDecoder decoder = new CachingJwtDecoder(issuer, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now();
-        }
-    }, nanos::get);
+    private final CachingJwtDecoder decoder = new CachingJwtDecoder(issuer, Clock.fixed(START, ZoneOffset.UTC), nanos::get);
 
     @Test
     void aTokenIsVerifiedOnceWhileItLives() {
