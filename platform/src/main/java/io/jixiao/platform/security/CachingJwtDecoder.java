@@ -17,7 +17,7 @@ import java.time.Instant;
  * the same token for its whole life (15 minutes), and checking its RSA signature and claims again on every request
  * was 5% of budget-service's CPU samples under single payments. The token string is the key, so a hit is the very
  * token that was verified; an entry never outlives the token's {@code exp} (without the validator's clock skew) nor
- * {@code maxAge}, so a key the issuer retires stops being trusted within {@code maxAge}. Failures are not cached: a
+ * {@link #MAX_AGE}, so a key the issuer retires stops being trusted within {@link #MAX_AGE}. Failures are not cached: a
  * refused token goes to the delegate every time.
  */
 public final class CachingJwtDecoder implements JwtDecoder {
