@@ -33,8 +33,8 @@ class ProfilesTest {
         // self time lands in the digest the burner calls, inclusive time in this package
         assertThat(s.components()).containsKey("jixiao");
         assertThat(s.components().get("jixiao")).isGreaterThan(s.samples() / 2);
-        String top = s.topMethods().keySet().iterator().next();
-        assertThat(top).doesNotContain("ProfilesTest.theMethod");
+        // self time: the digest's compression function is among the methods on top of the samples
+        assertThat(s.topMethodsText(5)).contains("SHA2.");
         assertThat(s.topMethodsText(3)).contains("%");
         assertThat(s.share(s.samples())).isEqualTo("100.0%");
     }
