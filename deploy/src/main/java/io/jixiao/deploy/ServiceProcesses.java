@@ -32,8 +32,12 @@ final class ServiceProcesses {
     private final ChildProcesses children;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<Service, Running> services = new EnumMap<>(Service.class);
-    /** Instances beyond the first, by name ({@code budget-service-2}): not routed to by the gateway. */
+    /**
+     * Instances beyond the first, by name ({@code budget-service-2}): those of {@link StackConfig#instances()} are
+     * routed to by the gateway, those started later by {@link #launchInstance} are not.
+     */
     private final Map<String, Running> extraInstances = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Launch> extraLaunches = new java.util.concurrent.ConcurrentHashMap<>();
     /** How each was launched: the same command and environment start it again. */
     private final Map<Service, Launch> launches = new EnumMap<>(Service.class);
 
@@ -78,11 +82,34 @@ final class ServiceProcesses {
         List<Service> backends = Stream.of(Service.SCORING, Service.BUDGET, Service.INDICATOR)
                 .filter(config.services()::contains).toList();
         backends.forEach(service -> launch(service, kafkaBootstrap, databases));
+        List<String> more = new ArrayList<>();
+        for (Service service : backends) {
+            for (int instance = 2; instance <= config.instancesOf(service); instance++) {
+                more.add(spawnInstance(service, instance));
+            }
+        }
         backends.forEach(this::awaitHealthy);
+        more.forEach(this::awaitInstance);
         if (config.services().contains(Service.GATEWAY)) {
             launch(Service.GATEWAY, kafkaBootstrap, databases);
             awaitHealthy(Service.GATEWAY);
         }
+    }
+
+    /** Every instance of a service the gateway routes to: the first, then those of {@link StackConfig#instances()}. */
+    List<URI> routedUrls(Service service) {
+        List<URI> urls = new ArrayList<>();
+        Running first = services.get(service);
+        if (first != null) {
+            urls.add(first.url());
+        }
+        for (int instance = 2; instance <= config.instancesOf(service); instance++) {
+            Running more = extraInstances.get(service.module() + "-" + instance);
+            if (more != null) {
+                urls.add(more.url());
+            }
+        }
+        return urls;
     }
 
     /** Where tokens come from; empty before {@link #launchAuthServer} and when no service runs. */
@@ -105,6 +132,15 @@ final class ServiceProcesses {
                 .collect(Collectors.toMap(Running::service, Running::url, (a, b) -> a, () -> new EnumMap<>(Service.class)));
         Map<String, String> env = environment(service, port, kafkaBootstrap,
                 Optional.ofNullable(databases.get(service)), urls, Optional.ofNullable(identity), secrets, varDir);
+        if (service == Service.GATEWAY) {
+            // the gateway spreads each service's requests over all its instances (its jixiao.gateway.upstreams)
+            for (Service target : List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
+                List<URI> all = routedUrls(target);
+                if (!all.isEmpty()) {
+                    env.put(target.name() + "_SERVICE_URL", all.stream().map(URI::toString).collect(Collectors.joining(",")));
+                }
+            }
+        }
         int gateway = config.servicePorts().getOrDefault(Service.GATEWAY, 0);
         if (service == Service.AUTH_SERVER && gateway != 0) {
             // the dashboard's login comes back to the gateway: the auth-server registers its address
@@ -149,10 +185,17 @@ final class ServiceProcesses {
     /**
      * Starts another instance of a running service, {@code <module>-<instance>}: the same command and environment but
      * for a port of its own, its log {@code <module>-<instance>.log}; returns once it is healthy. It shares the
-     * service's database and topics (a second budget-service competes for the relay's token claim); the gateway
-     * does not route to it.
+     * service's database and topics (a second budget-service competes for the relay's token claim); started after
+     * the gateway, it is not routed to.
      */
     Running launchInstance(Service service, int instance) {
+        String name = spawnInstance(service, instance);
+        awaitInstance(name);
+        return extraInstances.get(name);
+    }
+
+    /** Spawns instance {@code instance} of a launched service without waiting for it; returns its name. */
+    private String spawnInstance(Service service, int instance) {
         Launch first = launches.get(service);
         if (first == null) {
             throw new IllegalStateException(service.module() + " was never launched");
@@ -164,18 +207,39 @@ final class ServiceProcesses {
         env.put("SERVER_PORT", Integer.toString(port));
         Path log = logDir.resolve(name + ".log");
         ChildProcesses.rotate(log);
-        URI url = URI.create("http://127.0.0.1:" + port);
-        Running[] started = new Running[1];
+        Launch launch = new Launch(first.command(), Map.copyOf(env), log, URI.create("http://127.0.0.1:" + port));
+        extraLaunches.put(name, launch);
+        spawnInstance(service, name, launch);
+        return name;
+    }
+
+    private Process spawnInstance(Service service, String name, Launch launch) {
+        Process[] started = new Process[1];
         children.startWhileOpen(() -> {
-            Process process = children.spawn(first.command(), env, log);
-            started[0] = new Running(service, process, url, log);
-            extraInstances.put(name, started[0]);
+            Process process = children.spawn(launch.command(), launch.env(), launch.log());
+            extraInstances.put(name, new Running(service, process, launch.url(), launch.log()));
             children.add(name, process.toHandle());
+            started[0] = process;
         });
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/actuator/health")).timeout(Duration.ofSeconds(3)).GET().build();
-        Processes.await(name + " health", config.healthTimeout(), started[0].process()::isAlive, () -> isUp(request),
-                Optional.of(log));
         return started[0];
+    }
+
+    private void awaitInstance(String name) {
+        Running running = extraInstances.get(name);
+        HttpRequest request = HttpRequest.newBuilder(running.url().resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        Processes.await(name + " health", config.healthTimeout(), running.process()::isAlive, () -> isUp(request),
+                Optional.of(running.log()));
+    }
+
+    /** Starts an instance beyond the first that exited again, as it was launched, for the {@link Supervisor}. */
+    Supervisor.Started relaunchInstance(String name) {
+        Launch launch = extraLaunches.get(name);
+        if (launch == null) {
+            throw new IllegalStateException(name + " was never launched");
+        }
+        ChildProcesses.requireFree(name, launch.url().getPort());
+        return Supervisor.Started.of(spawnInstance(extraInstances.get(name).service(), name, launch));
     }
 
     /**

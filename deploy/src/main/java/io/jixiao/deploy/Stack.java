@@ -27,7 +27,8 @@ import java.util.Set;
  * <p>On a fresh start (no project-year registered yet) it loads the bundled 2023 seed forms through the gateway as
  * demo data, as client {@code seed-loader}, unless {@link StackConfig#seed()} is off ({@code --no-seed}; tests).
  *
- * <p>Command line: {@code Stack [start] [--root DIR] [--var DIR] [--services budget,scoring,...] [--no-seed]} or
+ * <p>Command line: {@code Stack [start] [--root DIR] [--var DIR] [--services budget,scoring,...]
+ * [--instances budget=2,indicator=2,scoring=2] [--no-seed]} or
  * {@code Stack stop [--root DIR] [--var DIR]}.
  *
  * <p>The parts: {@link PostgresServer}, {@link KafkaBroker}, {@link ServiceProcesses}, {@link SeedLoad}; every
@@ -191,6 +192,13 @@ public final class Stack implements AutoCloseable {
         kafka.process().ifPresent(p -> watching.watch("kafka", Supervisor.Started.of(p), kafka::restart));
         services.running().forEach((service, running) -> watching.watch(service.module(),
                 Supervisor.Started.of(running.process()), () -> services.relaunch(service)));
+        services.extraInstances().forEach((name, running) -> watching.watch(name,
+                Supervisor.Started.of(running.process()), () -> services.relaunchInstance(name)));
+    }
+
+    /** Every instance of a service the gateway routes to, the first one first ({@code ./run --instances}). */
+    public List<URI> instanceUrls(Service service) {
+        return services.routedUrls(service);
     }
 
     /** The supervisor, once {@link #supervise} was called. */
@@ -201,7 +209,8 @@ public final class Stack implements AutoCloseable {
     /**
      * Starts instance number {@code instance} (2, 3, …) of a running service beside the first, named
      * {@code <module>-<instance>}, and returns once it is healthy; it stops with the stack. Not supervised, and not
-     * routed to by the gateway: a second budget-service competes for the relay's token claim (the fault suite).
+     * routed to by the gateway: a second budget-service competes for the relay's token claim (the fault suite). The
+     * instances the gateway routes to are those of {@link StackConfig#instances()}, started with the stack.
      */
     public Running startInstance(Service service, int instance) {
         return services.launchInstance(service, instance);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of {@link Stack#main}: {@code Stack [start] [--root DIR] [--var DIR] [--services
- * budget,scoring,...] [--no-seed] [--no-auth-server]} or {@code Stack stop [--root DIR] [--var DIR]}.
+ * budget,scoring,...] [--instances budget=2,indicator=2,scoring=2] [--no-seed] [--no-auth-server]} or {@code Stack stop [--root DIR] [--var DIR]}.
  */
 final class StackCommand {
 
@@ -21,7 +21,7 @@ final class StackCommand {
 
     /** Parsed command line. */
     record Arguments(String command, Path root, Optional<Path> varDir, Optional<Set<Service>> services, boolean noSeed,
-                     boolean noAuthServer) {
+                     boolean noAuthServer, Map<Service, Integer> instances) {
 
         static Arguments parse(String... args) {
             String command = "start";
@@ -30,6 +30,7 @@ final class StackCommand {
             Optional<Set<Service>> services = Optional.empty();
             boolean noSeed = false;
             boolean noAuthServer = false;
+            Map<Service, Integer> instances = new java.util.EnumMap<>(Service.class);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "start", "stop", "status" -> command = args[i];
@@ -40,13 +41,15 @@ final class StackCommand {
                     case "--services" -> services = Optional.of(Arrays.stream(value(args, ++i).split(","))
                             .filter(s -> !s.isBlank()).map(Service::byName)
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class))));
+                    case "--instances" -> instances = StackConfig.parseInstances(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
                             + "; usage: Stack [start|stop] [--root DIR] [--var DIR] [--services budget,indicator,scoring,gateway,auth-server]"
+                            + " [--instances budget=2,indicator=2,scoring=2]"
                             + " [--no-seed] [--no-auth-server] (the auth-server starts with any service unless JIXIAO_ISSUER_URI names"
                             + " another issuer or --no-auth-server is given)");
                 }
             }
-            return new Arguments(command, root, var, services, noSeed, noAuthServer);
+            return new Arguments(command, root, var, services, noSeed, noAuthServer, Map.copyOf(instances));
         }
 
         private static String value(String[] args, int i) {
@@ -66,6 +69,7 @@ final class StackCommand {
             }
             config = varDir.map(config::withVarDir).orElse(config);
             config = services.map(config::withServices).orElse(config);
+            config = config.withInstances(instances);
             return noSeed ? config.withSeed(false) : config;
         }
     }

@@ -28,11 +28,16 @@ import java.util.Set;
  * @param seed                load the bundled 2023 seed forms through the gateway once everything is up, when the
  *                            budget database holds no project-year yet (a fresh start); {@code ./run --no-seed} and
  *                            {@link #forTest} leave it off
+ * @param instances           how many instances of budget-, indicator- and scoring-service to run (1 when missing):
+ *                            the gateway spreads requests over them; at most {@link #MAX_INSTANCES} each
  */
 public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
                           Map<Service, Integer> servicePorts, Set<Service> services, Map<String, String> environment,
                           List<String> serviceJvmOptions, List<String> kafkaJvmOptions, Duration healthTimeout,
-                          boolean seed) {
+                          boolean seed, Map<Service, Integer> instances) {
+
+    /** Two cores and 2.5 GB hold two of each; more is for a bigger machine. */
+    public static final int MAX_INSTANCES = 4;
 
     /**
      * Lean enough for four services, a broker and PostgreSQL in about 2.5 GB on two cores: a small heap and
@@ -54,6 +59,17 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
 
     public StackConfig {
         servicePorts = Map.copyOf(servicePorts);
+        instances.forEach((service, count) -> {
+            if (!EnumSet.of(Service.BUDGET, Service.INDICATOR, Service.SCORING).contains(service)) {
+                throw new IllegalArgumentException(service.module() + " runs once here (one port for clients, one issuer); "
+                        + "more instances of budget-, indicator- and scoring-service only");
+            }
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new IllegalArgumentException(service.module() + ": between 1 and " + MAX_INSTANCES
+                        + " instances, not " + count);
+            }
+        });
+        instances = Map.copyOf(instances);
         EnumSet<Service> selected = services.isEmpty() ? EnumSet.noneOf(Service.class) : EnumSet.copyOf(services);
         // every service checks tokens, and two of them ask for their own: no service runs without an issuer
         if (Identity.external(environment)) {
@@ -74,7 +90,7 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
             ports.put(s, s.defaultPort());
         }
         return new StackConfig(root, root.resolve("var"), 15432, 19092, 19093, ports, EnumSet.allOf(Service.class),
-                System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), true);
+                System.getenv(), SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), true, Map.of());
     }
 
     /**
@@ -88,7 +104,7 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
                 || k.matches("(BUDGET|INDICATOR|SEED)_CLIENT_.*"));
         // the gateway's port is known before the auth-server starts, which sends logged-in people back there
         return new StackConfig(root, varDir, 0, 0, 0, Map.of(Service.GATEWAY, Processes.freePort()), EnumSet.allOf(Service.class), env,
-                SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false);
+                SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false, Map.of());
     }
 
     /** True when {@code JIXIAO_ISSUER_URI} names an issuer: then no auth-server is started (see {@link Identity}). */
@@ -98,31 +114,57 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
 
     public StackConfig withServices(Set<Service> selected) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, selected,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, instances);
     }
 
     public StackConfig withVarDir(Path dir) {
         return new StackConfig(root, dir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, instances);
     }
 
     public StackConfig withEnvironment(Map<String, String> env) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
-                env, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+                env, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, instances);
     }
 
     public StackConfig withKafkaPort(int port) {
         return new StackConfig(root, varDir, postgresPort, port, kafkaControllerPort, servicePorts, services,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, instances);
     }
 
     public StackConfig withPostgresPort(int port) {
         return new StackConfig(root, varDir, port, kafkaPort, kafkaControllerPort, servicePorts, services,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, instances);
+    }
+
+    /** {@code budget=2,scoring=2} ({@code ./run --instances}): how many instances of each named service. */
+    public static Map<Service, Integer> parseInstances(String value) {
+        Map<Service, Integer> counts = new EnumMap<>(Service.class);
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] nameAndCount = part.split("=", 2);
+            if (nameAndCount.length != 2 || !nameAndCount[1].trim().matches("[0-9]{1,2}")) {
+                throw new IllegalArgumentException("--instances takes service=count pairs, e.g. budget=2,scoring=2; not " + part);
+            }
+            counts.put(Service.byName(nameAndCount[0]), Integer.parseInt(nameAndCount[1].trim()));
+        }
+        return counts;
+    }
+
+    /** How many instances of each service ({@code ./run --instances budget=2,scoring=2}). */
+    public int instancesOf(Service service) {
+        return instances.getOrDefault(service, 1);
+    }
+
+    public StackConfig withInstances(Map<Service, Integer> counts) {
+        return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, seed, counts);
     }
 
     public StackConfig withSeed(boolean load) {
         return new StackConfig(root, varDir, postgresPort, kafkaPort, kafkaControllerPort, servicePorts, services,
-                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, load);
+                environment, serviceJvmOptions, kafkaJvmOptions, healthTimeout, load, instances);
     }
 }

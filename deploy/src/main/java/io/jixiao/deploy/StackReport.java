@@ -42,6 +42,8 @@ final class StackReport {
             OptionalLong kb = Processes.residentSetKb(running.process().pid());
             kb.ifPresent(v -> rss.put(service.module(), v));
         });
+        services.extraInstances().forEach((name, running) ->
+                Processes.residentSetKb(running.process().pid()).ifPresent(kb -> rss.put(name, kb)));
         return rss;
     }
 
@@ -57,6 +59,12 @@ final class StackReport {
                 out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n", service.module(),
                         r.url(), r.process().pid(), rss.getOrDefault(service.module(), 0L) / 1024, r.log()));
             }
+            new java.util.TreeMap<>(services.extraInstances()).forEach((name, more) -> {
+                if (more.service() == service) {
+                    out.append(String.format(Locale.ROOT, "  %-18s %-28s pid %-7d %4d MB  log %s%n", name, more.url(),
+                            more.process().pid(), rss.getOrDefault(name, 0L) / 1024, more.log()));
+                }
+            });
         }
         databases.forEach((service, db) -> out.append(String.format(Locale.ROOT, "  %-18s %s%s%n",
                 "PostgreSQL", db.url(), db.external() ? "  (external)" : "  (user postgres)")));

@@ -65,6 +65,24 @@ class StackTest {
     }
 
     @Test
+    void instancesAreCountedPerServiceAndOnlyWhereSeveralCanRun() {
+        StackConfig config = StackCommand.Arguments.parse("--instances", "budget=2,indicator=2, scoring=3", "--root", "/r").config();
+        assertThat(config.instancesOf(Service.BUDGET)).isEqualTo(2);
+        assertThat(config.instancesOf(Service.SCORING)).isEqualTo(3);
+        assertThat(config.instancesOf(Service.GATEWAY)).isEqualTo(1);
+        assertThat(StackCommand.Arguments.parse("--root", "/r").config().instancesOf(Service.BUDGET)).isEqualTo(1);
+
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--instances", "gateway=2").config())
+                .hasMessageContaining("gateway runs once here");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--instances", "budget=9").config())
+                .hasMessageContaining("between 1 and 4 instances, not 9");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--instances", "budget").config())
+                .hasMessageContaining("service=count pairs");
+        assertThatThrownBy(() -> StackCommand.Arguments.parse("--instances", "ledger=2").config())
+                .hasMessageContaining("unknown service ledger");
+    }
+
+    @Test
     void startsTheAuthServerWithAnyServiceUnlessAnExternalIssuerIsNamed() {
         StackConfig config = StackConfig.forTest(Path.of("/r"), Path.of("/v"));
         assertThat(config.services()).isEqualTo(EnumSet.allOf(Service.class));

@@ -54,19 +54,35 @@ public final class FaultSuite {
      * @param pause        how long the relay holder is stopped (past the 10 s claim timeout)
      */
     public record Options(long seed, int rounds, List<String> scenarios, int workers, int projectsPerWorker,
-                          Duration kafkaOutage, Duration postgresOutage, Duration hold, Duration pause, Path report) {
+                          Duration kafkaOutage, Duration postgresOutage, Duration hold, Duration pause, Path report,
+                          Map<Service, Integer> instances) {
 
         public static Options full(long seed, Path report) {
             return new Options(seed, 3, SCENARIOS, 4, 3, Duration.ofMinutes(1), Duration.ofSeconds(15),
-                    Duration.ofSeconds(70), Duration.ofSeconds(25), report);
+                    Duration.ofSeconds(70), Duration.ofSeconds(25), report, Map.of());
         }
 
         /** Every scenario once, Kafka down for 30 s: the form {@code ./mvnw verify} runs. */
         public static Options brief(long seed, Path report) {
             return new Options(seed, 1, SCENARIOS, 4, 3, Duration.ofSeconds(30), Duration.ofSeconds(10),
-                    Duration.ofSeconds(70), Duration.ofSeconds(20), report);
+                    Duration.ofSeconds(70), Duration.ofSeconds(20), report, Map.of());
+        }
+
+        /**
+         * Two instances of budget-, indicator- and scoring-service behind the gateway, each instance killed in turn
+         * (the first of one service, the second of the next, …) while the load posts through the gateway.
+         */
+        public static Options twoOfEverything(long seed, Path report) {
+            return new Options(seed, 1, TWO_OF_EVERYTHING, 4, 3, Duration.ofSeconds(30), Duration.ofSeconds(10),
+                    Duration.ofSeconds(70), Duration.ofSeconds(20), report,
+                    Map.of(Service.BUDGET, 2, Service.INDICATOR, 2, Service.SCORING, 2));
         }
     }
+
+    /** {@link Options#twoOfEverything}'s scenarios: every instance killed once, alternating. */
+    public static final List<String> TWO_OF_EVERYTHING = List.of(
+            "kill-budget-service", "kill-indicator-service-2", "kill-scoring-service", "kill-budget-service-2",
+            "kill-indicator-service", "kill-scoring-service-2");
 
     /** One scenario's outcome. */
     public record Result(String scenario, int round, long faultAfterMillis, String fault, long answered,
@@ -130,7 +146,7 @@ public final class FaultSuite {
             Map<String, String> env = new java.util.HashMap<>(StackConfig.forTest(root, var).environment());
             env.put(StackConfig.KAFKA_ADVERTISED_PORT, Integer.toString(kafkaProxy.port()));
             StackConfig config = StackConfig.forTest(root, var).withKafkaPort(kafkaPort).withPostgresPort(postgresPort)
-                    .withEnvironment(env);
+                    .withEnvironment(env).withInstances(options.instances());
             try (Stack stack = Stack.start(config)) {
                 stack.supervise(new PrintStream(told, true, StandardCharsets.UTF_8), POLICY);
                 stack.overrideEnvironment(Service.BUDGET, Map.of("BUDGET_DB_URL",
@@ -139,6 +155,7 @@ public final class FaultSuite {
                 suite.lines.add("stack started in " + stack.startupTime().toSeconds() + " s");
                 suite.lines.add("budget-service restarted to reach PostgreSQL through the proxy: " + suite.faults.kill("budget-service"));
                 Outcome outcome = suite.runAll();
+                suite.instancesServed(outcome);
                 suite.lines.add("");
                 suite.lines.add("## what the supervisor told");
                 suite.lines.add(told.toString(StandardCharsets.UTF_8).strip());
@@ -198,7 +215,7 @@ public final class FaultSuite {
         long unexpectedBefore = load.unexpected.get();
         // the schedule: how long the load runs before the fault, and which of several targets it hits
         long faultAfter = 2000 + schedule.nextInt(4000);
-        if (scenario.equals("pause-relay-holder") && !secondBudgetInstance) {
+        if (scenario.equals("pause-relay-holder") && !secondBudgetInstance && stack.instanceUrls(Service.BUDGET).size() < 2) {
             stack.startInstance(Service.BUDGET, 2);
             secondBudgetInstance = true;
         }
@@ -271,6 +288,28 @@ public final class FaultSuite {
         return result;
     }
 
+    /**
+     * With several instances of a service: how many API requests each has served since its last start, from its
+     * {@code http_server_requests} count. An instance that served none would mean the gateway never spread the load.
+     */
+    private void instancesServed(Outcome outcome) {
+        for (Service service : List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
+            List<java.net.URI> urls = stack.instanceUrls(service);
+            if (urls.size() < 2) {
+                continue;
+            }
+            List<String> served = new ArrayList<>();
+            for (java.net.URI url : urls) {
+                long requests = Faults.apiRequestsServed(url);
+                served.add(url.getPort() + ": " + requests);
+                if (requests == 0) {
+                    outcome.problems().add(service.module() + " at " + url + " served no request: the gateway did not spread the load");
+                }
+            }
+            lines.add(service.module() + " instances, API requests served since their last start: " + served);
+        }
+    }
+
     /** An order violation names a project: what its records on budget.events are, around the sequences named. */
     private void diagnoseOrder(Map<String, List<String>> checked) {
         List<String> order = checked.get("I4 order");
@@ -299,14 +338,13 @@ public final class FaultSuite {
     }
 
     private String inject(String scenario, Runnable meanwhile) {
+        if (scenario.startsWith("kill-")) {
+            // any supervised process by name: budget-service, budget-service-2 (--instances), kafka, postgres, …
+            String told = faults.kill(scenario.substring("kill-".length()));
+            meanwhile.run();
+            return told;
+        }
         return switch (scenario) {
-            case "kill-budget-service", "kill-indicator-service", "kill-scoring-service", "kill-gateway", "kill-auth-server",
-                 "kill-kafka", "kill-postgres" -> {
-                String process = scenario.substring("kill-".length());
-                String told = faults.kill(process);
-                meanwhile.run();
-                yield told;
-            }
             case "pause-relay-holder" -> {
                 String told = faults.pauseRelayHolder(options.pause());
                 meanwhile.run();
@@ -423,17 +461,22 @@ public final class FaultSuite {
         boolean brief = false;
         Duration soak = null;
         double rate = 0;
+        Map<Service, Integer> instances = Map.of();
+        boolean twoOfEverything = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--scenarios" -> scenarios = List.of(args[++i].split(","));
+                case "--instances" -> instances = StackConfig.parseInstances(args[++i]);
+                case "--two-of-everything" -> twoOfEverything = true;
                 case "--report" -> report = Path.of(args[++i]);
                 case "--short" -> brief = true;
                 case "--soak" -> soak = Soak.duration(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: FaultSuite [--seed N] [--rounds N] [--scenarios a,b] [--report FILE] [--short] | --soak 30m [--rate N]");
+                        + "; usage: FaultSuite [--seed N] [--rounds N] [--scenarios a,b] [--instances budget=2,...] [--report FILE] [--short]"
+                        + " | --two-of-everything | --soak 30m [--rate N]");
             }
         }
         Path root = Path.of("").toAbsolutePath();
@@ -443,9 +486,12 @@ public final class FaultSuite {
             if (soak != null) {
                 passed = Soak.run(root, var, soak, rate, seed, report.resolveSibling("soak-report.txt")).passed();
             } else {
-                Options base = brief ? Options.brief(seed, report) : Options.full(seed, report);
-                Options options = new Options(base.seed(), rounds > 0 ? rounds : base.rounds(), scenarios, base.workers(),
-                        base.projectsPerWorker(), base.kafkaOutage(), base.postgresOutage(), base.hold(), base.pause(), report);
+                Options base = twoOfEverything ? Options.twoOfEverything(seed, report)
+                        : brief ? Options.brief(seed, report) : Options.full(seed, report);
+                Options options = new Options(base.seed(), rounds > 0 ? rounds : base.rounds(),
+                        twoOfEverything && scenarios == SCENARIOS ? base.scenarios() : scenarios, base.workers(),
+                        base.projectsPerWorker(), base.kafkaOutage(), base.postgresOutage(), base.hold(), base.pause(), report,
+                        instances.isEmpty() ? base.instances() : instances);
                 passed = run(root, var, options).passed();
                 System.out.println(passed ? "every invariant held" : "FAILED: see " + report);
             }

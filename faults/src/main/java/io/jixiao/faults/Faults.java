@@ -306,10 +306,30 @@ final class Faults {
     }
 
     void awaitAllHealthy() {
-        for (Map.Entry<Service, Stack.Running> s : stack.services().entrySet()) {
-            HttpRequest health = HttpRequest.newBuilder(s.getValue().url().resolve("/actuator/health")).timeout(Duration.ofSeconds(3)).build();
-            await(s.getKey().module() + " healthy").atMost(RECOVERY).ignoreExceptions().pollInterval(Duration.ofMillis(250))
-                    .until(() -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        for (Service service : stack.services().keySet()) {
+            // every instance the gateway routes to (./run --instances), the first one first
+            for (java.net.URI url : stack.instanceUrls(service)) {
+                HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health")).timeout(Duration.ofSeconds(3)).build();
+                await(service.module() + " at " + url + " healthy").atMost(RECOVERY).ignoreExceptions()
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            }
+        }
+    }
+
+    /** Requests a service instance answered outside {@code /actuator}, from its Prometheus endpoint; 0 when unreachable. */
+    static long apiRequestsServed(java.net.URI instance) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(instance.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                    .filter(line -> !line.contains("uri=\"/actuator"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

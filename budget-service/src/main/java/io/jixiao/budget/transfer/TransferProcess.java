@@ -8,8 +8,14 @@ import io.jixiao.budget.projectyear.TransferBetweenSources;
 import io.jixiao.contracts.budget.AdjustmentKind;
 import io.jixiao.platform.domain.DomainException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,21 +29,33 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A retry of a refused transfer gets the original refusal again, whatever changed since (the first answer is
  * the answer, as for every idempotency key here); to try again, send a new adjustment id.
  *
- * <p>Runs of one transfer are serialised in this process (striped locks), so two concurrent retries cannot both
- * decide; with more than one instance of budget-service this lock would have to move into PostgreSQL.
+ * <p>Runs of one transfer are serialised, so two concurrent retries cannot both decide (one refused for want of
+ * budget, the other debiting it after a payment was reversed): in this process by striped locks, and across the
+ * instances of budget-service by a PostgreSQL session advisory lock on the transfer, held for the run.
  */
 @Service
 public class TransferProcess {
 
     private static final int STRIPES = 256;
 
+    /** The advisory lock's first key: transfers, apart from any other lock on the database. */
+    public static final int TRANSFER_LOCKS = 0x7472_6673;
+    /**
+     * Runs holding their database lock at once, per instance: each holds one pooled connection for the run and needs
+     * another for each of its commands, so they must never take the whole pool.
+     */
+    private static final int CONCURRENT_RUNS = 3;
+
     private final CommandGateway commands;
     private final ProjectYearHistory history;
+    private final DataSource dataSource;
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final Semaphore runs = new Semaphore(CONCURRENT_RUNS, true);
 
-    TransferProcess(CommandGateway commands, ProjectYearHistory history) {
+    TransferProcess(CommandGateway commands, ProjectYearHistory history, DataSource dataSource) {
         this.commands = commands;
         this.history = history;
+        this.dataSource = dataSource;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -132,9 +150,31 @@ public class TransferProcess {
         ReentrantLock lock = stripes[Math.floorMod(transferId.hashCode(), STRIPES)];
         lock.lock();
         try {
-            return work.get();
+            runs.acquireUninterruptibly();
+            try (Connection held = dataSource.getConnection()) {
+                advisory(held, "select pg_advisory_lock(?, ?)", transferId);
+                try {
+                    return work.get();
+                } finally {
+                    // a session lock outlives the connection's return to the pool: always given back (a broken
+                    // connection's session ended, and its locks with it)
+                    advisory(held, "select pg_advisory_unlock(?, ?)", transferId);
+                }
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("the transfer's lock is out of reach: " + e.getMessage(), e);
+            } finally {
+                runs.release();
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void advisory(Connection connection, String sql, String transferId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setInt(1, TRANSFER_LOCKS);
+            statement.setInt(2, transferId.hashCode());
+            statement.execute();
         }
     }
 }

@@ -4,6 +4,9 @@ import io.jixiao.platform.relay.KafkaEventRelay;
 import io.jixiao.platform.relay.RelayBacklog;
 import io.jixiao.platform.relay.RelayMetrics;
 import io.jixiao.platform.relay.RelayProperties;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -23,6 +26,7 @@ import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +49,13 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 @Import(AxonProblemAdvice.class)
 @EnableConfigurationProperties(RelayProperties.class)
 public class AxonSupportAutoConfiguration {
+
+    /** Axon's gateway, with a command whose append met another process's change sent again ({@link ConflictRetry}). */
+    @Bean
+    @ConditionalOnMissingBean(CommandGateway.class)
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(new ConflictRetry()).build();
+    }
 
     @Bean
     RevisionResolver revisionResolver() {

@@ -1,24 +1,37 @@
 package io.jixiao.platform.axon;
 
 import io.jixiao.platform.integrity.ChainAppender;
+import io.jixiao.platform.integrity.StoredEvent;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.hibernate.Session;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Axon's JPA event storage, with appends taken one transaction at a time (a PostgreSQL transaction-scoped advisory
- * lock, held from the first insert to the commit), so global indexes become visible in the order they were
- * handed out.
+ * Axon's JPA event storage, with appends taken one transaction at a time and their global indexes handed out under
+ * that turn, so that global indexes become visible in the order they were handed out, however many processes append
+ * to one database.
  *
- * <p>Why: without it, concurrent transactions interleave blocks of the global index sequence (several batches of
- * 1,000 payments at once) and commit out of order. A tracking processor then carries every not-yet-committed index
- * as a gap in its token, and Axon copies that gap set into the token of every event it reads: with thousands of
- * gaps, the event store's cache of 10,000 events held millions of entries and budget-service ran out of heap
- * (bench/README.md). Appends are a small part of a command (insert and commit), so serialising them costs little.
+ * <p>The turn is a PostgreSQL transaction-scoped advisory lock, held from the append to the commit. Once it holds
+ * the lock, an append reads the highest stored index (every earlier holder has committed or rolled back) and writes
+ * its events at the indexes after it, with one {@code insert … select from unnest(…)}: one statement per command,
+ * whether it carries one event or a thousand.
+ *
+ * <p>Why: Axon's own appends take indexes from a pooled sequence, 50 at a time per process, before any lock.
+ * Concurrent transactions then commit out of index order: a tracking processor carries every not-yet-committed
+ * index as a gap in its token, and Axon copies that gap set into the token of every event it reads (with thousands
+ * of gaps, budget-service ran out of heap, bench/README.md); and a second process appending with its own block
+ * writes below indexes already committed. Indexes read under the lock have no gaps at all, since a rolled-back
+ * append leaves nothing behind.
  *
  * <p>With an event chain ({@code jixiao.integrity.enabled}, on by default), each append also extends the store's
  * tamper-evident hash chain in the same transaction, under the same lock (platform's {@code integrity} package).
@@ -27,6 +40,14 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     /** Any constant both services agree on; each service has its own database, so they never contend. */
     public static final long APPEND_LOCK = 0x6A69_7869_616FL;
+
+    private static final String INSERT = "insert into domain_event_entry (global_index, event_identifier, "
+            + "aggregate_identifier, sequence_number, type, payload_type, payload_revision, time_stamp, payload, "
+            + "meta_data) select ? + position, event_identifier, aggregate_identifier, sequence_number, type, "
+            + "payload_type, payload_revision, time_stamp, payload, meta_data from unnest(?::varchar[], "
+            + "?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], "
+            + "?::bytea[]) with ordinality as e(event_identifier, aggregate_identifier, sequence_number, type, "
+            + "payload_type, payload_revision, time_stamp, payload, meta_data, position)";
 
     /** Null when the chain is switched off. */
     private final ChainAppender eventChain;
@@ -43,24 +64,62 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
-            super.appendEvents(events, serializer);
             return;
         }
-        Session session = entityManager().unwrap(Session.class);
-        // plain JDBC on the transaction's connection: a Hibernate native query for the lock cost 5% of
-        // budget-service's CPU samples per payment (query creation, an automatic flush, result mapping)
-        session.doWork(connection -> {
-            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, APPEND_LOCK);
-                lock.execute();
-            }
-        });
-        super.appendEvents(events, serializer);
-        if (eventChain != null) {
-            // the rows are flushed (Axon's explicit flush, on by default); read back as stored, on the transaction's
-            // own connection, so the chain rows commit (or roll back) with the events
-            List<String> identifiers = events.stream().map(EventMessage::getIdentifier).toList();
-            session.doWork(connection -> eventChain.append(connection, identifiers));
+        List<DomainEventEntry> entries = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            entries.add((DomainEventEntry) createEventEntity(event, serializer));
         }
+        try {
+            // plain JDBC on the transaction's connection, so the rows commit (or roll back) with whatever else the
+            // command's transaction writes
+            entityManager().unwrap(Session.class).doWork(connection -> append(connection, entries));
+        } catch (RuntimeException e) {
+            // a duplicate (aggregate, sequence) becomes Axon's ConcurrencyException, as with its own appends
+            handlePersistenceException(e, events.get(0));
+        }
+    }
+
+    private void append(Connection connection, List<DomainEventEntry> entries) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, APPEND_LOCK);
+            lock.execute();
+        }
+        long head;
+        try (PreparedStatement max = connection.prepareStatement(
+                "select coalesce(max(global_index), 0) from domain_event_entry");
+             ResultSet row = max.executeQuery()) {
+            row.next();
+            head = row.getLong(1);
+        }
+        List<StoredEvent> rows = new ArrayList<>(entries.size());
+        for (DomainEventEntry entry : entries) {
+            rows.add(new StoredEvent(head + rows.size() + 1, entry.getEventIdentifier(), entry.getAggregateIdentifier(),
+                    entry.getSequenceNumber(), entry.getType(), entry.getPayload().getType().getName(),
+                    entry.getPayload().getType().getRevision(), DateTimeUtils.formatInstant(entry.getTimestamp()),
+                    entry.getPayload().getData(), entry.getMetaData().getData()));
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setLong(1, head);
+            insert.setArray(2, connection.createArrayOf("varchar", column(rows, StoredEvent::eventIdentifier)));
+            insert.setArray(3, connection.createArrayOf("varchar", column(rows, StoredEvent::aggregateIdentifier)));
+            insert.setArray(4, connection.createArrayOf("bigint", column(rows, StoredEvent::sequenceNumber)));
+            insert.setArray(5, connection.createArrayOf("varchar", column(rows, StoredEvent::type)));
+            insert.setArray(6, connection.createArrayOf("varchar", column(rows, StoredEvent::payloadType)));
+            insert.setArray(7, connection.createArrayOf("varchar", column(rows, StoredEvent::payloadRevision)));
+            insert.setArray(8, connection.createArrayOf("varchar", column(rows, StoredEvent::timeStamp)));
+            insert.setArray(9, connection.createArrayOf("bytea", rows.stream().map(StoredEvent::payload)
+                    .toArray(byte[][]::new)));
+            insert.setArray(10, connection.createArrayOf("bytea", rows.stream().map(StoredEvent::metaData)
+                    .toArray(byte[][]::new)));
+            insert.executeUpdate();
+        }
+        if (eventChain != null) {
+            eventChain.append(connection, rows);
+        }
+    }
+
+    private static Object[] column(List<StoredEvent> rows, java.util.function.Function<StoredEvent, ?> value) {
+        return rows.stream().map(value).toArray();
     }
 }

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,17 +22,14 @@ public class ChainAppender {
     private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
     private static final int PAGE = 1000;
 
-    /** Chains the rows of these just-written (and flushed) events, read back as the database stored them. */
-    public void append(Connection connection, Collection<String> eventIdentifiers) throws SQLException {
-        if (eventIdentifiers.isEmpty()) {
-            return;
+    /**
+     * Chains these just-written events, as the appending transaction wrote them (the same values, column for column,
+     * that the verifier reads back), in position order.
+     */
+    public void append(Connection connection, List<StoredEvent> written) throws SQLException {
+        if (!written.isEmpty()) {
+            chain(connection, written);
         }
-        List<StoredEvent> rows = ChainedRows.byIdentifiers(connection, eventIdentifiers);
-        if (rows.size() != eventIdentifiers.size()) {
-            throw new IllegalStateException("expected " + eventIdentifiers.size() + " just-written events to chain, found "
-                    + rows.size());
-        }
-        chain(connection, rows);
     }
 
     /**
@@ -75,12 +71,12 @@ public class ChainAppender {
 
     private static void chain(Connection connection, List<StoredEvent> rows) throws SQLException {
         Optional<ChainedRows.Link> head = ChainedRows.head(connection);
-        // the chain runs in position order: a row below the head (another JVM appending to the same database with
-        // its own block of the pooled sequence) could never be verified, so the append fails instead
+        // the chain runs in position order: a row at or below the head (written behind the engine's back, or without
+        // its append lock) could never be verified, so the append fails instead
         if (head.isPresent() && rows.get(0).globalIndex() <= head.get().globalIndex()) {
             throw new IllegalStateException("event " + rows.get(0).eventIdentifier() + " at position "
                     + rows.get(0).globalIndex() + " is not after the chain's head at " + head.get().globalIndex()
-                    + ": only one process may append to an event store");
+                    + ": events must be appended through the event store's append lock");
         }
         byte[] previous = head.map(ChainedRows.Link::hash).orElseGet(EventChain::genesis);
         List<ChainedRows.Link> links = new ArrayList<>(rows.size());

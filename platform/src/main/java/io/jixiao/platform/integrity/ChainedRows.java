@@ -1,12 +1,10 @@
 package io.jixiao.platform.integrity;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,15 +21,6 @@ final class ChainedRows {
     private ChainedRows() {
     }
 
-    /** The rows of these events, as the database stored them, in position order. */
-    static List<StoredEvent> byIdentifiers(Connection connection, Collection<String> eventIdentifiers) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select " + StoredEvent.COLUMNS
-                + " from domain_event_entry where event_identifier = any(?) order by global_index")) {
-            Array identifiers = connection.createArrayOf("varchar", eventIdentifiers.toArray());
-            select.setArray(1, identifiers);
-            return events(select);
-        }
-    }
 
     /** At most {@code limit} events after position {@code after}, in position order. */
     static List<StoredEvent> eventsAfter(Connection connection, long after, int limit) throws SQLException {

@@ -59,6 +59,12 @@ public class Checkpoints {
     }
 
     private Optional<Checkpoint> take(Connection connection) throws SQLException {
+        // in turn with the appends and with the other instances' schedules: the head does not move while it is
+        // signed, and a second instance finds the checkpoint already taken
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, io.jixiao.platform.axon.CommitOrderedJpaEventStorageEngine.APPEND_LOCK);
+            lock.execute();
+        }
         Optional<ChainedRows.Link> head = ChainedRows.head(connection);
         if (head.isEmpty()) {
             return Optional.empty();

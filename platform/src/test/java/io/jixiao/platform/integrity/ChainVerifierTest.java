@@ -198,7 +198,7 @@ class ChainVerifierTest {
                 insert.setString(1, late.eventIdentifier());
                 insert.executeUpdate();
             }
-            new ChainAppender().append(connection, List.of(late.eventIdentifier()));
+            new ChainAppender().append(connection, List.of(late));
         })).hasMessageContaining("not after the chain's head");
     }
 

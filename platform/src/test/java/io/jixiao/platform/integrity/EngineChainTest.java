@@ -4,7 +4,10 @@ import io.jixiao.platform.axon.ByteaPostgreSQLDialect;
 import io.jixiao.platform.axon.CommitOrderedJpaEventStorageEngine;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
 import org.axonframework.common.jpa.SimpleEntityManagerProvider;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
@@ -20,8 +23,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The engine's hook, with Axon's own entities through Hibernate (no Spring, no Axon configuration): the chain rows are
@@ -32,13 +43,7 @@ class EngineChainTest {
     private final EventStoreFixture store = new EventStoreFixture();
     private final EntityManagerFactory entityManagers = entityManagers();
     private final EntityManager entityManager = entityManagers.createEntityManager();
-    private final CommitOrderedJpaEventStorageEngine engine = new CommitOrderedJpaEventStorageEngine(
-            JpaEventStorageEngine.builder()
-                    .entityManagerProvider(new SimpleEntityManagerProvider(entityManager))
-                    .transactionManager(NoTransactionManager.INSTANCE)
-                    .eventSerializer(Jackson3Serializer.builder().build())
-                    .snapshotSerializer(Jackson3Serializer.builder().build()),
-            new ChainAppender());
+    private final CommitOrderedJpaEventStorageEngine engine = engine(entityManager);
 
     record Paid(String reference, String amount) {
     }
@@ -64,6 +69,99 @@ class EngineChainTest {
         Verification verification = store.verifier(SigningKey.loadOrCreate(keys.resolve("k.pem"))).verify();
         assertThat(verification.ok()).isTrue();
         assertThat(verification.rowsChecked()).isEqualTo(3);
+    }
+
+    /**
+     * Two processes (two entity manager factories, as two JVMs would have) appending at once to one store: each
+     * append takes its indexes under the lock, so the indexes are gapless, in commit order (the chain would refuse
+     * any below its head), and verify. (Axon's own appends take 50 indexes per process ahead of the lock.)
+     */
+    @Test
+    void twoProcessesAppendAtOnceAndTheIndexesFollowTheCommits(@TempDir Path keys) throws Exception {
+        EntityManagerFactory otherProcess = entityManagers();
+        try {
+            ExecutorService posters = Executors.newFixedThreadPool(2);
+            List<Future<?>> done = new ArrayList<>();
+            for (EntityManagerFactory process : List.of(entityManagers, otherProcess)) {
+                String project = process == entityManagers ? "p-a" : "p-b";
+                done.add(posters.submit(() -> {
+                    EntityManager own = process.createEntityManager();
+                    CommitOrderedJpaEventStorageEngine appender = engine(own);
+                    for (int command = 0; command < 40; command++) {
+                        own.getTransaction().begin();
+                        appender.appendEvents(
+                                new GenericDomainEventMessage<>("ProjectYear", project, 2L * command,
+                                        new Paid(project + "-" + command, "1.00")),
+                                new GenericDomainEventMessage<>("ProjectYear", project, 2L * command + 1,
+                                        new Paid(project + "-" + command + "b", "2.00")));
+                        own.getTransaction().commit();
+                    }
+                    own.close();
+                    return null;
+                }));
+            }
+            posters.shutdown();
+            for (Future<?> posted : done) {
+                posted.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            otherProcess.close();
+        }
+
+        assertThat(indexes()).isEqualTo(LongStream.rangeClosed(1, 160).boxed().toList());
+        Verification verification = store.verifier(SigningKey.loadOrCreate(keys.resolve("k.pem"))).verify();
+        assertThat(verification.ok()).isTrue();
+        assertThat(verification.rowsChecked()).isEqualTo(160);
+    }
+
+    /** A second event at a taken (aggregate, sequence) is Axon's conflict, and leaves nothing behind. */
+    @Test
+    void aTakenSequenceIsAConflictAndWritesNothing(@TempDir Path keys) throws Exception {
+        append(new GenericDomainEventMessage<>("ProjectYear", "p-1", 0, new Paid("P-1", "10.00")),
+                new GenericDomainEventMessage<>("ProjectYear", "p-1", 1, new Paid("P-2", "20.00")));
+
+        entityManager.getTransaction().begin();
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("ProjectYear", "p-1", 1, new Paid("P-3", "30.00")),
+                new GenericDomainEventMessage<>("ProjectYear", "p-1", 2, new Paid("P-4", "40.00"))))
+                .isInstanceOf(ConcurrencyException.class);
+        entityManager.getTransaction().rollback();
+        entityManager.getTransaction().begin();
+        assertThatThrownBy(() -> engine.appendEvents(
+                new GenericDomainEventMessage<>("ProjectYear", "p-1", 0, new Paid("P-5", "50.00"))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        entityManager.getTransaction().rollback();
+        append(new GenericDomainEventMessage<>("ProjectYear", "p-1", 2, new Paid("P-6", "60.00")));
+
+        assertThat(indexes()).containsExactly(1L, 2L, 3L);
+        assertThat(store.verifier(SigningKey.loadOrCreate(keys.resolve("k.pem"))).verify().ok()).isTrue();
+    }
+
+    private List<Long> indexes() throws Exception {
+        List<Long> indexes = new ArrayList<>();
+        try (Connection connection = store.dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select global_index from domain_event_entry order by 1")) {
+            while (rows.next()) {
+                indexes.add(rows.getLong(1));
+            }
+        }
+        return indexes;
+    }
+
+    private CommitOrderedJpaEventStorageEngine engine(EntityManager entityManager) {
+        SQLErrorCodesResolver duplicates;
+        try {
+            duplicates = new SQLErrorCodesResolver(store.dataSource);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new CommitOrderedJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                .entityManagerProvider(new SimpleEntityManagerProvider(entityManager))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .persistenceExceptionResolver(duplicates)
+                .eventSerializer(Jackson3Serializer.builder().build())
+                .snapshotSerializer(Jackson3Serializer.builder().build()), new ChainAppender());
     }
 
     private void append(GenericDomainEventMessage<?>... events) {

@@ -48,7 +48,7 @@ final class EventStoreFixture {
             for (StoredEvent event : events) {
                 insert(connection, event);
             }
-            new ChainAppender().append(connection, events.stream().map(StoredEvent::eventIdentifier).toList());
+            new ChainAppender().append(connection, events);
         });
         return events;
     }

@@ -46,13 +46,15 @@ class EventConsumer implements ConsumerSeekAware {
     private final ConsumerPositions positions;
     private final MeterRegistry meters;
     private final ApplicationEventPublisher events;
+    private final ChangeBroadcast broadcast;
 
     EventConsumer(ReadModelProjection projection, ConsumerPositions positions, MeterRegistry meters,
-                  ApplicationEventPublisher events) {
+                  ApplicationEventPublisher events, ChangeBroadcast broadcast) {
         this.projection = projection;
         this.positions = positions;
         this.meters = meters;
         this.events = events;
+        this.broadcast = broadcast;
     }
 
     /**
@@ -110,7 +112,10 @@ class EventConsumer implements ConsumerSeekAware {
                 + " not applied", cause, record);
     }
 
-    /** Counts what a committed batch did, and tells who listens which project-years changed. */
+    /**
+     * Counts what a committed batch did, and tells who listens which project-years changed: in this instance, and
+     * in the others ({@link ChangeBroadcast}).
+     */
     private void count(List<Parsed> batch, List<ReadModelProjection.Outcome> outcomes) {
         Set<String> changed = new LinkedHashSet<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -131,6 +136,7 @@ class EventConsumer implements ConsumerSeekAware {
         }
         if (!changed.isEmpty()) {
             events.publishEvent(new ReadModelChanged(Set.copyOf(changed)));
+            broadcast.tell(changed);
         }
     }
 

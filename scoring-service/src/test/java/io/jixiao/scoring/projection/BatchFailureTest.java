@@ -46,7 +46,8 @@ class BatchFailureTest {
     void aDatabaseOutageRedeliversTheWholeBatchWithoutLookingForACulprit() {
         RecordingProjection projection = new RecordingProjection(Integer.MAX_VALUE,
                 new CannotCreateTransactionException("no connection"));
-        EventConsumer consumer = new EventConsumer(projection, mock(ConsumerPositions.class), new SimpleMeterRegistry(), event -> { });
+        EventConsumer consumer = new EventConsumer(projection, mock(ConsumerPositions.class), new SimpleMeterRegistry(), event -> { },
+                mock(ChangeBroadcast.class));
         List<ConsumerRecord<String, String>> batch = records(3);
 
         Throwable failure = catchThrowable(() -> consumer.on(batch));
@@ -61,7 +62,8 @@ class BatchFailureTest {
     @Test
     void aFailingRecordIsFoundOneRecordAtATimeAfterTheBatchFailed() {
         RecordingProjection projection = new RecordingProjection(1, new IllegalStateException("a handler that throws"));
-        EventConsumer consumer = new EventConsumer(projection, mock(ConsumerPositions.class), new SimpleMeterRegistry(), event -> { });
+        EventConsumer consumer = new EventConsumer(projection, mock(ConsumerPositions.class), new SimpleMeterRegistry(), event -> { },
+                mock(ChangeBroadcast.class));
         List<ConsumerRecord<String, String>> batch = records(3);
 
         assertThatThrownBy(() -> consumer.on(batch))

@@ -38,6 +38,39 @@ class CrossProjectTransferApiTest extends BudgetApiTestBase {
         return api().get("/projects/" + projectId + "/position").body().path("total").path("fullYear").asString();
     }
 
+    /**
+     * Another instance of budget-service carrying the same transfer on holds its database lock: this one waits,
+     * moves nothing meanwhile, and carries the transfer out once the lock is free.
+     */
+    @Test
+    void aTransferWaitsWhileAnotherInstanceHoldsItsLock() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String sender = opened(registered("TLA" + suffix, "1000.00"));
+        String receiver = opened(registered("TLB" + suffix, "1000.00"));
+        String transferId = "transfer:" + sender + ":L1";
+        try (java.sql.Connection otherInstance = jdbc.getDataSource().getConnection();
+             java.sql.PreparedStatement lock = otherInstance.prepareStatement("select pg_advisory_lock(?, ?)");
+             java.sql.PreparedStatement unlock = otherInstance.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            for (java.sql.PreparedStatement statement : java.util.List.of(lock, unlock)) {
+                statement.setInt(1, io.jixiao.budget.transfer.TransferProcess.TRANSFER_LOCKS);
+                statement.setInt(2, transferId.hashCode());
+            }
+            lock.execute();
+            java.util.concurrent.CompletableFuture<Response> sent = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    transfer("L1", sender, receiver, "100.00"));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sent.get(700, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(fullYear(sender)).as("nothing moved while the other instance held it").isEqualTo("1000.00");
+
+            unlock.execute();
+            Response done = sent.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(done.status()).as(done.body().toString()).isEqualTo(201);
+        }
+        assertThat(fullYear(sender)).isEqualTo("900.00");
+        assertThat(fullYear(receiver)).isEqualTo("1100.00");
+    }
+
     /** The reproduction of the money bug: a refused transfer retried once the receiver opened created 500.00. */
     @Test
     void aRetryOfARefusedTransferAnswersTheRefusalAndCreatesNoBudget() {

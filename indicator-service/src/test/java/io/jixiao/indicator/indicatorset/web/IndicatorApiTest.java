@@ -355,7 +355,8 @@ class IndicatorApiTest {
         jdbc.update("""
                 insert into domain_event_entry (global_index, event_identifier, meta_data, payload, payload_revision, payload_type,
                                                 time_stamp, aggregate_identifier, sequence_number, type)
-                values (nextval('domain_event_entry_seq'), ?, ?, ?, '1', ?, '2023-02-01T00:00:00Z', ?, 0, 'IndicatorSet')
+                values ((select coalesce(max(global_index), 0) + 1 from domain_event_entry), ?, ?, ?, '1', ?,
+                        '2023-02-01T00:00:00Z', ?, 0, 'IndicatorSet')
                 """, UUID.randomUUID().toString(), "{}".getBytes(StandardCharsets.UTF_8), v1.getBytes(StandardCharsets.UTF_8),
                 IndicatorDefined.class.getName(), projectId);
 
