@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -42,11 +43,31 @@ final class AggregateCache implements Cache {
         }
     }
 
+    /** The last stored sequence number of an aggregate's events; empty when it has none. */
+    @FunctionalInterface
+    interface StoredVersions {
+        OptionalLong lastSequence(String aggregateIdentifier);
+    }
+
     private final ConcurrentMap<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
+    /** Null: every entry is taken as current (one process appends). */
+    private final StoredVersions stored;
 
     /** @param maximumEvents the most events the cached aggregates may have been built from, together */
     AggregateCache(long maximumEvents) {
+        this(maximumEvents, null);
+    }
+
+    /**
+     * @param stored where an entry is checked against the event store before it is used: another instance of the
+     *               service may have appended to the aggregate since this one cached it. A stale entry is dropped,
+     *               and Axon loads the aggregate from the store. Without it, a command refused on stale state (a
+     *               year not open, a budget since increased) would be refused wrongly: a refusal appends nothing,
+     *               so the event store's unique key never catches it.
+     */
+    AggregateCache(long maximumEvents, StoredVersions stored) {
+        this.stored = stored;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maximumEvents)
                 .weigher((Object key, Object value) -> weight(value))
@@ -59,6 +80,11 @@ final class AggregateCache implements Cache {
                 })
                 .build()
                 .asMap();
+    }
+
+    private static boolean current(AggregateCacheEntry<?> entry, OptionalLong stored) {
+        Long version = (Long) VERSION.get(entry);
+        return stored.isEmpty() || (version != null && version >= stored.getAsLong());
     }
 
     /** Events an entry was built from (at least 1); entries other than aggregates weigh 1. */
@@ -74,6 +100,11 @@ final class AggregateCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         V value = (V) entries.get(key);
+        if (value instanceof AggregateCacheEntry<?> entry && stored != null && key instanceof String id
+                && !current(entry, stored.lastSequence(id))) {
+            remove(key);
+            return null;
+        }
         if (value != null) {
             notify(listener -> listener.onEntryRead(key, value));
         }

@@ -56,6 +56,28 @@ class AggregateCacheTest {
         assertThat(cache.containsKey("HUGE")).isFalse();
     }
 
+    /**
+     * Another instance appended to a cached aggregate: the entry is dropped at its next use, so Axon loads it from the
+     * store; an entry as new as the store (or an aggregate the store does not know yet) is used as it is.
+     */
+    @Test
+    void anEntryOlderThanTheStoreIsDroppedWhenUsed() {
+        java.util.Map<String, Long> store = new java.util.HashMap<>(java.util.Map.of("A", 5L, "B", 7L));
+        AggregateCache cache = new AggregateCache(10_000, id -> store.containsKey(id)
+                ? java.util.OptionalLong.of(store.get(id)) : java.util.OptionalLong.empty());
+        AggregateCacheEntry<Counter> a = entry(5);
+        cache.put("A", a);
+        cache.put("B", entry(5));
+        cache.put("NEW", entry(0));
+
+        assertThat(cache.<String, Object>get("A")).isSameAs(a);
+        assertThat(cache.<String, Object>get("B")).as("the store is at 7, the entry at 5").isNull();
+        assertThat(cache.containsKey("B")).isFalse();
+        assertThat(cache.<String, Object>get("NEW")).isNotNull();
+        store.put("A", 6L);
+        assertThat(cache.<String, Object>get("A")).isNull();
+    }
+
     /** Axon's cache entry of an aggregate whose last event has sequence number {@code lastSequence}. */
     private static AggregateCacheEntry<Counter> entry(long lastSequence) {
         return new AggregateCacheEntry<>(EventSourcedAggregate.reconstruct(new Counter(),

@@ -289,8 +289,9 @@ public final class FaultSuite {
     }
 
     /**
-     * With several instances of a service: how many API requests each has served since its last start, from its
-     * {@code http_server_requests} count. An instance that served none would mean the gateway never spread the load.
+     * With several instances of a service, what each did since its last start: budget- and indicator-service the
+     * requests it answered ({@code http_server_requests}), scoring-service the events it applied from its share of
+     * the partitions. An instance that did nothing would mean the load was never spread over it.
      */
     private void instancesServed(Outcome outcome) {
         for (Service service : List.of(Service.BUDGET, Service.INDICATOR, Service.SCORING)) {
@@ -298,15 +299,19 @@ public final class FaultSuite {
             if (urls.size() < 2) {
                 continue;
             }
-            List<String> served = new ArrayList<>();
+            boolean requests = service != Service.SCORING;
+            String counter = requests ? "http_server_requests_seconds_count" : "scoring_events_applied_total";
+            List<String> done = new ArrayList<>();
             for (java.net.URI url : urls) {
-                long requests = Faults.apiRequestsServed(url);
-                served.add(url.getPort() + ": " + requests);
-                if (requests == 0) {
-                    outcome.problems().add(service.module() + " at " + url + " served no request: the gateway did not spread the load");
+                long count = Faults.counted(url, counter);
+                done.add(url.getPort() + ": " + count);
+                if (count == 0) {
+                    outcome.problems().add(service.module() + " at " + url + (requests ? " answered no request" : " applied no event")
+                            + " since its last start: the load was not spread over it");
                 }
             }
-            lines.add(service.module() + " instances, API requests served since their last start: " + served);
+            lines.add(service.module() + " instances, " + (requests ? "API requests answered" : "events applied")
+                    + " since their last start: " + done);
         }
     }
 

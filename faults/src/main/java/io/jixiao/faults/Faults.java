@@ -317,12 +317,16 @@ final class Faults {
         }
     }
 
-    /** Requests a service instance answered outside {@code /actuator}, from its Prometheus endpoint; 0 when unreachable. */
-    static long apiRequestsServed(java.net.URI instance) {
+    /**
+     * The sum of a counter over its series, since the instance's last start, from its Prometheus endpoint, leaving
+     * out requests to {@code /actuator}; 0 when unreachable. {@code http_server_requests_seconds_count}: the
+     * requests it answered; {@code scoring_events_applied_total}: the events it applied.
+     */
+    static long counted(java.net.URI instance, String counter) {
         try {
             String metrics = HTTP.send(HttpRequest.newBuilder(instance.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+            return metrics.lines().filter(line -> line.startsWith(counter + "{"))
                     .filter(line -> !line.contains("uri=\"/actuator"))
                     .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
         } catch (IOException e) {

@@ -32,7 +32,7 @@ class TwoOfEverythingTest {
                 assertThat(r.invariants()).as(r.scenario()).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
                 assertThat(r.answered()).as(r.scenario()).isGreaterThan(20);
             });
-            assertThat(report).contains("budget-service instances, API requests served", "scoring-service instances");
+            assertThat(report).contains("budget-service instances, API requests answered", "scoring-service instances, events applied");
             assertThat(outcome.i5()).as(report).isEmpty();
             assertThat(outcome.problems()).as(report).isEmpty();
         } finally {
