@@ -88,8 +88,10 @@ final class ServiceProcesses {
                 more.add(spawnInstance(service, instance));
             }
         }
-        backends.forEach(this::awaitHealthy);
-        more.forEach(this::awaitInstance);
+        // they share the cores while they boot: twice as many JVMs at once may take twice as long
+        Duration boot = config.healthTimeout().multipliedBy(Math.max(1, (backends.size() + more.size() + 2) / 3));
+        backends.forEach(service -> awaitHealthy(service, boot));
+        more.forEach(name -> awaitInstance(name, boot));
         if (config.services().contains(Service.GATEWAY)) {
             launch(Service.GATEWAY, kafkaBootstrap, databases);
             awaitHealthy(Service.GATEWAY);
@@ -190,7 +192,7 @@ final class ServiceProcesses {
      */
     Running launchInstance(Service service, int instance) {
         String name = spawnInstance(service, instance);
-        awaitInstance(name);
+        awaitInstance(name, config.healthTimeout());
         return extraInstances.get(name);
     }
 
@@ -224,11 +226,11 @@ final class ServiceProcesses {
         return started[0];
     }
 
-    private void awaitInstance(String name) {
+    private void awaitInstance(String name, Duration timeout) {
         Running running = extraInstances.get(name);
         HttpRequest request = HttpRequest.newBuilder(running.url().resolve("/actuator/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
-        Processes.await(name + " health", config.healthTimeout(), running.process()::isAlive, () -> isUp(request),
+        Processes.await(name + " health", timeout, running.process()::isAlive, () -> isUp(request),
                 Optional.of(running.log()));
     }
 
@@ -304,10 +306,14 @@ final class ServiceProcesses {
     }
 
     private void awaitHealthy(Service service) {
+        awaitHealthy(service, config.healthTimeout());
+    }
+
+    private void awaitHealthy(Service service, Duration timeout) {
         Running running = services.get(service);
         HttpRequest request = HttpRequest.newBuilder(running.url().resolve("/actuator/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
-        Processes.await(service.module() + " health", config.healthTimeout(), running.process()::isAlive,
+        Processes.await(service.module() + " health", timeout, running.process()::isAlive,
                 () -> isUp(request), Optional.of(running.log()));
     }
 
