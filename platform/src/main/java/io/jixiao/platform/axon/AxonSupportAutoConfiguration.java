@@ -117,15 +117,23 @@ public class AxonSupportAutoConfiguration {
      * The relay's backlog: the newest stored event's position minus the relay's token (the slowest segment). No
      * status yet (the processor has not claimed its segment) counts as no backlog.
      */
+    /**
+     * The relay's position: the processor's own, where this instance holds the relay's claim (it moves with every
+     * batch); the one persisted in {@code token_entry} elsewhere, so that every instance of the service holds its
+     * writes back while the relay is behind, not only the one that relays (measured: with two budget-services, the
+     * other instance accepted batches on and the relaying one ran out of heap).
+     */
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
-    RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing, RelayProperties relay) {
+    RelayBacklog relayBacklog(EventStore eventStore, EventProcessingConfiguration processing, RelayProperties relay,
+                              javax.sql.DataSource dataSource, Serializer serializer) {
+        StoredTokenPosition stored = new StoredTokenPosition(dataSource, serializer, KafkaEventRelay.PROCESSING_GROUP);
         return new RelayBacklog(() -> headPosition(eventStore),
                 () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                         .map(processor -> processor.processingStatus().values().stream()
                                 .mapToLong(status -> status.getCurrentPosition().orElse(0))
-                                .min().orElse(Long.MAX_VALUE))
-                        .orElse(Long.MAX_VALUE),
+                                .min().orElseGet(stored))
+                        .orElseGet(stored::getAsLong),
                 relay.maxBacklog(), relay.backlogWait());
     }
 
