@@ -4,7 +4,11 @@ import io.jixiao.platform.integrity.ChainAppender;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -27,6 +31,29 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({JpaEventStorageEngine.class, jakarta.persistence.EntityManager.class})
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class OrderedEventStoreAutoConfiguration {
+
+    /**
+     * Events the event store keeps in memory for its streaming processors (Axon's default is 10,000). It must exceed
+     * how far the relay can fall behind: the back-pressure bound ({@code jixiao.relay.max-backlog}, 5,000) plus the
+     * writes already past it (8 posters of 1,000-payment batches). A relay that fell out of this window read on
+     * from a private stream and rejoined, and on rejoining the store's shared stream kept every event since in
+     * memory (AxonFramework issue 2954): budget-service ran out of heap in the benchmark, 130,000 events held with
+     * the relay caught up.
+     */
+    public static final int CACHED_EVENTS = 20_000;
+
+    /** Axon's own event store (AxonAutoConfiguration's, which steps aside), with {@link #CACHED_EVENTS}. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnMissingBean(EventBus.class)
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(CACHED_EVENTS)
+                .build();
+    }
 
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)
