@@ -26,7 +26,7 @@ class RelayPropertiesTest {
     @Test
     void defaultsWhenOnlyTheTopicIsNamed() {
         assertThat(bind(Map.of("JIXIAO_RELAY_TOPIC", "budget.events")))
-                .isEqualTo(new RelayProperties("budget.events", 4, 20_000, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+                .isEqualTo(new RelayProperties("budget.events", 4, 5_000, Duration.ofSeconds(10), Duration.ofSeconds(30)));
     }
 
     @Test
