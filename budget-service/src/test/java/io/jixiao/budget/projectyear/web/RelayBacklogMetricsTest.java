@@ -70,7 +70,7 @@ class RelayBacklogMetricsTest {
             assertThat(backlog()).isEqualTo(5);
             assertThat(api.get("/actuator/prometheus").raw())
                     .contains("jixiao_relay_backlog{application=\"budget-service\",topic=\"budget.events\"} 5.0")
-                    .contains("jixiao_relay_backlog_limit{application=\"budget-service\",topic=\"budget.events\"} 20000.0");
+                    .contains("jixiao_relay_backlog_limit{application=\"budget-service\",topic=\"budget.events\"} 5000.0");
         } finally {
             relay.start();
         }
