@@ -6,7 +6,6 @@ import io.jixiao.testing.StubHttpServer;
 import io.jixiao.testing.TestIssuer;
 import io.jixiao.testing.TestPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,8 +41,17 @@ abstract class BudgetApiTestBase {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
+    /**
+     * This context's own broker, where its relay publishes. Not {@code spring.embedded.kafka.brokers}: that system
+     * property names the broker of whichever test context started last (RelayBacklogMetricsTest and
+     * BackPressureElsewhereApiTest start their own), not necessarily this one's.
+     */
+    @Autowired
+    org.springframework.kafka.test.EmbeddedKafkaBroker embeddedKafka;
+
+    String brokers() {
+        return embeddedKafka.getBrokersAsString();
+    }
 
     /** A caller with every budget role over every department: the tests of the rules themselves. */
     static final String EVERY_BUDGET_ROLE = TestIssuer.instance().token("budget-tests", "*", "budget-editor", "poster", "viewer");
