@@ -129,12 +129,17 @@ public class AxonSupportAutoConfiguration {
                               javax.sql.DataSource dataSource, Serializer serializer) {
         StoredTokenPosition stored = new StoredTokenPosition(dataSource, serializer, KafkaEventRelay.PROCESSING_GROUP);
         return new RelayBacklog(() -> headPosition(eventStore),
-                () -> processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
-                        .map(processor -> processor.processingStatus().values().stream()
-                                .mapToLong(status -> status.getCurrentPosition().orElse(0))
-                                .min().orElseGet(stored))
-                        .orElseGet(stored::getAsLong),
+                () -> relayedPosition(processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP,
+                        StreamingEventProcessor.class), stored),
                 relay.maxBacklog(), relay.backlogWait());
+    }
+
+    /** The relay's position: its processor's where it holds segments here, the stored one otherwise. */
+    static long relayedPosition(java.util.Optional<StreamingEventProcessor> relay, java.util.function.LongSupplier stored) {
+        return relay.map(processor -> processor.processingStatus().values().stream()
+                        .mapToLong(status -> status.getCurrentPosition().orElse(0))
+                        .min().orElseGet(stored))
+                .orElseGet(stored::getAsLong);
     }
 
     private static long headPosition(EventStore eventStore) {

@@ -44,7 +44,7 @@ abstract class BudgetApiTestBase {
     /**
      * This context's own broker, where its relay publishes. Not {@code spring.embedded.kafka.brokers}: that system
      * property names the broker of whichever test context started last (RelayBacklogMetricsTest and
-     * BackPressureElsewhereApiTest start their own), not necessarily this one's.
+     * BackPressureApiTest start their own), not necessarily this one's.
      */
     @Autowired
     org.springframework.kafka.test.EmbeddedKafkaBroker embeddedKafka;
