@@ -36,9 +36,13 @@ final class SinglePayments {
         measure(projects, o.warmupSeconds(), "W-");
         CpuTime cpu = new CpuTime(o.root());
         Profiles profiles = o.profile() == null ? null : Profiles.start(o.root(), o.profile());
+        Statements statements = Statements.start(report, o.jdbc(), o.user(), o.password());
         CpuTime.Snapshot before = cpu.take();
         Measured own = measure(projects, o.seconds(), "S-");
         CpuTime.Snapshot after = cpu.take();
+        if (statements != null) {
+            statements.report(report, "singlePayment", "single payments", Math.max(1, own.accepted()));
+        }
         if (profiles != null) {
             profiles.report(report, "single payments");
         }

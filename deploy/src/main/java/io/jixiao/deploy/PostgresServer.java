@@ -70,6 +70,8 @@ final class PostgresServer {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on")
                         .setServerConfig("max_connections", "100")
+                        // per-statement counts and times for operators and the benchmark (bench/README.md)
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                         .setLocaleConfig("locale", "C")
                         // binaries per OS user: a tree unpacked by root is not executable by anyone else
                         .setOverrideWorkingDirectory(Path.of(System.getProperty("java.io.tmpdir"),

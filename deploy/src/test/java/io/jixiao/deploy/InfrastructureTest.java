@@ -48,6 +48,10 @@ class InfrastructureTest {
             assertThat(query(url, "show fsync")).isEqualTo("on");
             assertThat(query(url, "show synchronous_commit")).isEqualTo("on");
             assertThat(query(url, "show full_page_writes")).isEqualTo("on");
+            // loaded, so that an operator (or the benchmark) can create the extension and read per-statement times
+            assertThat(query(url, "show shared_preload_libraries")).isEqualTo("pg_stat_statements");
+            execute(url, "create extension pg_stat_statements");
+            assertThat(query(url, "select count(*) > 0 from pg_stat_statements where query like 'show fsync%'")).isEqualTo("t");
             assertThat(query(url, "select string_agg(datname, ',' order by datname) from pg_database where datname in ('budget','indicator','scoring')"))
                     .isEqualTo("budget,indicator,scoring");
             assertThat(stack.database(Service.BUDGET).url()).isEqualTo(stack.embeddedJdbcUrlFor("budget"));

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -276,6 +277,14 @@ class ProjectionIntegrationTest extends ScoringIntegrationTest {
         // had the consumer started from offset 0, every earlier record would have come back as a duplicate
         assertThat(count("scoring.events.duplicates")).isEqualTo(duplicatesBefore);
         assertThat(count("scoring.events.dead.lettered")).isEqualTo(deadLetteredBefore);
+    }
+
+    @Test
+    void kafkasOffsetsAreCommittedOnTimeNotAfterEveryPoll() {
+        // safe because the consumer resumes from the stored position (the test above), not from Kafka's offset
+        ContainerProperties properties = listeners.getListenerContainer(EventConsumer.ID).getContainerProperties();
+        assertThat(properties.getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
+        assertThat(properties.getAckTime()).isEqualTo(5_000);
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.jixiao.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +45,8 @@ class RelayBacklogMetricsTest {
     MeterRegistry meters;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokenStore;
 
     private double backlog() {
         return meters.get("jixiao.relay.backlog").tag("topic", "budget.events").gauge().value();
@@ -53,6 +57,9 @@ class RelayBacklogMetricsTest {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port, BudgetApiTestBase.EVERY_BUDGET_ROLE);
         StreamingEventProcessor relay = processing.eventProcessor(KafkaEventRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
+        // the relay's token goes to token_entry by plain JDBC (platform's OrderedEventStoreAutoConfiguration), and
+        // the gauge below reads it back from there
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         // something relayed first, so that the token stands on a real position
         assertThat(api.post("/projects", registration("RELAYA")).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> backlog() == 0);
