@@ -80,18 +80,19 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
         }
     }
 
+    /**
+     * Three statements under the lock, one round trip each, whatever the number of events: the lock, the heads (the
+     * highest stored index and, with the chain, its newest row), and one insert of the events and their chain rows.
+     */
     private void append(Connection connection, List<DomainEventEntry> entries) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, APPEND_LOCK);
             lock.execute();
         }
-        long head;
-        try (PreparedStatement max = connection.prepareStatement(
-                "select coalesce(max(global_index), 0) from domain_event_entry");
-             ResultSet row = max.executeQuery()) {
-            row.next();
-            head = row.getLong(1);
-        }
+        // a statement of its own after the lock's: its snapshot sees every earlier holder's commit
+        ChainAppender.Heads heads = eventChain == null ? new ChainAppender.Heads(storeHead(connection), 0, null)
+                : eventChain.heads(connection);
+        long head = heads.storeHead();
         List<StoredEvent> rows = new ArrayList<>(entries.size());
         for (DomainEventEntry entry : entries) {
             rows.add(new StoredEvent(head + rows.size() + 1, entry.getEventIdentifier(), entry.getAggregateIdentifier(),
@@ -99,7 +100,10 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
                     entry.getPayload().getType().getRevision(), DateTimeUtils.formatInstant(entry.getTimestamp()),
                     entry.getPayload().getData(), entry.getMetaData().getData()));
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        ChainAppender.Links links = eventChain == null ? null : eventChain.links(heads, rows);
+        // with the chain, the events' insert is a data-modifying WITH of the chain's: PostgreSQL runs it exactly once
+        try (PreparedStatement insert = connection.prepareStatement(links == null ? INSERT
+                : "with events as (" + INSERT + ") " + ChainAppender.INSERT_LINKS)) {
             insert.setLong(1, head);
             insert.setArray(2, connection.createArrayOf("varchar", column(rows, StoredEvent::eventIdentifier)));
             insert.setArray(3, connection.createArrayOf("varchar", column(rows, StoredEvent::aggregateIdentifier)));
@@ -112,10 +116,20 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
                     .toArray(byte[][]::new)));
             insert.setArray(10, connection.createArrayOf("bytea", rows.stream().map(StoredEvent::metaData)
                     .toArray(byte[][]::new)));
+            if (links != null) {
+                insert.setArray(11, connection.createArrayOf("bigint", links.positions()));
+                insert.setArray(12, connection.createArrayOf("bytea", links.hashes()));
+            }
             insert.executeUpdate();
         }
-        if (eventChain != null) {
-            eventChain.append(connection, rows);
+    }
+
+    private static long storeHead(Connection connection) throws SQLException {
+        try (PreparedStatement max = connection.prepareStatement(
+                "select coalesce(max(global_index), 0) from domain_event_entry");
+             ResultSet row = max.executeQuery()) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

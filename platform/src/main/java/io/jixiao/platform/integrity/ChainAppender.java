@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,6 +23,54 @@ public class ChainAppender {
 
     private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
     private static final int PAGE = 1000;
+
+    /** Inserts the chain rows of {@link Links}: their positions and hashes as two arrays. */
+    public static final String INSERT_LINKS = ChainedRows.INSERT;
+
+    /**
+     * Where an append starts: the highest stored global index (0 when none) and the chain's newest row (its hash null
+     * while nothing is chained).
+     */
+    public record Heads(long storeHead, long chainHeadIndex, byte[] chainHeadHash) {
+
+        Optional<ChainedRows.Link> chainHead() {
+            return chainHeadHash == null ? Optional.empty() : Optional.of(new ChainedRows.Link(chainHeadIndex, chainHeadHash));
+        }
+    }
+
+    /** The chain rows of an append, ready for {@link #INSERT_LINKS}. */
+    public record Links(Long[] positions, byte[][] hashes) {
+    }
+
+    /**
+     * Both heads in one statement, for an append holding the lock: the store's highest index and the chain's newest
+     * row. One round trip instead of two while every other append waits on the lock.
+     */
+    public Heads heads(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select (select coalesce(max(global_index), 0) from domain_event_entry), h.global_index, h.hash
+                from (select 1) one
+                left join (select global_index, hash from event_hash_chain order by global_index desc limit 1) h on true""");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return new Heads(row.getLong(1), row.getLong(2), row.getBytes(3));
+        }
+    }
+
+    /**
+     * The chain rows for events about to be written after {@code heads}, computed from the same values, column for
+     * column, that the verifier reads back, in position order. Pure: the caller inserts them in its own statement.
+     */
+    public Links links(Heads heads, List<StoredEvent> rows) {
+        List<ChainedRows.Link> links = link(heads.chainHead(), rows);
+        Long[] positions = new Long[links.size()];
+        byte[][] hashes = new byte[links.size()][];
+        for (int i = 0; i < links.size(); i++) {
+            positions[i] = links.get(i).globalIndex();
+            hashes[i] = links.get(i).hash();
+        }
+        return new Links(positions, hashes);
+    }
 
     /**
      * Chains these just-written events, as the appending transaction wrote them (the same values, column for column,
@@ -70,7 +120,10 @@ public class ChainAppender {
     }
 
     private static void chain(Connection connection, List<StoredEvent> rows) throws SQLException {
-        Optional<ChainedRows.Link> head = ChainedRows.head(connection);
+        ChainedRows.insert(connection, link(ChainedRows.head(connection), rows));
+    }
+
+    private static List<ChainedRows.Link> link(Optional<ChainedRows.Link> head, List<StoredEvent> rows) {
         // the chain runs in position order: a row at or below the head (written behind the engine's back, or without
         // its append lock) could never be verified, so the append fails instead
         if (head.isPresent() && rows.get(0).globalIndex() <= head.get().globalIndex()) {
@@ -84,6 +137,6 @@ public class ChainAppender {
             previous = EventChain.hash(previous, row);
             links.add(new ChainedRows.Link(row.globalIndex(), previous));
         }
-        ChainedRows.insert(connection, links);
+        return links;
     }
 }

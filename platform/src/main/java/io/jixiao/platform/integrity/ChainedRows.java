@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 final class ChainedRows {
 
+    static final String INSERT = "insert into event_hash_chain (global_index, hash) select * from unnest(?::bigint[], ?::bytea[])";
+
     /** A chain row: the hash up to and including the event at that position. */
     record Link(long globalIndex, byte[] hash) {
     }
@@ -49,8 +51,7 @@ final class ChainedRows {
             positions[i] = links.get(i).globalIndex();
             hashes[i] = links.get(i).hash();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into event_hash_chain (global_index, hash) select * from unnest(?::bigint[], ?::bytea[])")) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, connection.createArrayOf("bigint", positions));
             insert.setArray(2, connection.createArrayOf("bytea", hashes));
             insert.executeUpdate();

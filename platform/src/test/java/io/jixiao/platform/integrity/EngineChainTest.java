@@ -137,6 +137,21 @@ class EngineChainTest {
         assertThat(store.verifier(SigningKey.loadOrCreate(keys.resolve("k.pem"))).verify().ok()).isTrue();
     }
 
+    /** With the chain switched off the engine writes the events alone, at the same gapless indexes. */
+    @Test
+    void withoutTheChainTheEventsAloneAreWrittenAfterTheHighestIndex() throws Exception {
+        CommitOrderedJpaEventStorageEngine unchained = engine(entityManager, null);
+        for (int command = 0; command < 3; command++) {
+            entityManager.getTransaction().begin();
+            unchained.appendEvents(new GenericDomainEventMessage<>("ProjectYear", "p-1", 2L * command, new Paid("P-" + command, "1.00")),
+                    new GenericDomainEventMessage<>("ProjectYear", "p-1", 2L * command + 1, new Paid("Q-" + command, "2.00")));
+            entityManager.getTransaction().commit();
+        }
+
+        assertThat(indexes()).isEqualTo(LongStream.rangeClosed(1, 6).boxed().toList());
+        assertThat(count("event_hash_chain")).isZero();
+    }
+
     private List<Long> indexes() throws Exception {
         List<Long> indexes = new ArrayList<>();
         try (Connection connection = store.dataSource.getConnection();
@@ -150,6 +165,10 @@ class EngineChainTest {
     }
 
     private CommitOrderedJpaEventStorageEngine engine(EntityManager entityManager) {
+        return engine(entityManager, new ChainAppender());
+    }
+
+    private CommitOrderedJpaEventStorageEngine engine(EntityManager entityManager, ChainAppender chain) {
         SQLErrorCodesResolver duplicates;
         try {
             duplicates = new SQLErrorCodesResolver(store.dataSource);
@@ -161,7 +180,7 @@ class EngineChainTest {
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .persistenceExceptionResolver(duplicates)
                 .eventSerializer(Jackson3Serializer.builder().build())
-                .snapshotSerializer(Jackson3Serializer.builder().build()), new ChainAppender());
+                .snapshotSerializer(Jackson3Serializer.builder().build()), chain);
     }
 
     private void append(GenericDomainEventMessage<?>... events) {
