@@ -66,8 +66,25 @@ final class Statements {
         return rows;
     }
 
+    /** Every statement of the window together: how many calls and how much execution time in all. */
+    Row total() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*), coalesce(sum(calls), 0), coalesce(sum(total_exec_time), 0), "
+                     + "coalesce(sum(rows), 0) from pg_stat_statements")) {
+            rs.next();
+            return new Row("all", rs.getLong(1) + " statements", rs.getLong(2), rs.getDouble(3), rs.getLong(4));
+        }
+    }
+
     /** The window's top statements by execution time, per item ({@code items} payments, say) and per call. */
     void report(Report report, String key, String phase, long items) throws SQLException {
+        Row total = total();
+        report.row("PostgreSQL, " + phase + ": every statement (" + total.query() + ")",
+                String.format(Locale.ROOT, "%.3f ms per item", total.totalMs() / items),
+                String.format(Locale.ROOT, "%.2f calls per item", (double) total.calls() / items));
+        report.section("statementTotals").put(key, Map.of("statements", total.query(),
+                "callsPerItem", Report.round((double) total.calls() / items, 2),
+                "msPerItem", Report.round(total.totalMs() / items, 3)));
         List<Map<String, Object>> json = new ArrayList<>();
         for (Row row : read(15)) {
             Map<String, Object> r = new LinkedHashMap<>();
