@@ -62,7 +62,10 @@ public class ChainAppender {
      * column, that the verifier reads back, in position order. Pure: the caller inserts them in its own statement.
      */
     public Links links(Heads heads, List<StoredEvent> rows) {
-        List<ChainedRows.Link> links = link(heads.chainHead(), rows);
+        return asArrays(link(heads.chainHead(), rows));
+    }
+
+    private static Links asArrays(List<ChainedRows.Link> links) {
         Long[] positions = new Long[links.size()];
         byte[][] hashes = new byte[links.size()][];
         for (int i = 0; i < links.size(); i++) {
@@ -120,7 +123,7 @@ public class ChainAppender {
     }
 
     private static void chain(Connection connection, List<StoredEvent> rows) throws SQLException {
-        ChainedRows.insert(connection, link(ChainedRows.head(connection), rows));
+        ChainedRows.insert(connection, asArrays(link(ChainedRows.head(connection), rows)));
     }
 
     private static List<ChainedRows.Link> link(Optional<ChainedRows.Link> head, List<StoredEvent> rows) {

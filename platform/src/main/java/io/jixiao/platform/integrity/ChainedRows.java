@@ -44,16 +44,10 @@ final class ChainedRows {
     }
 
     /** One statement for the whole batch (two arrays unnested), whatever the driver's batching settings. */
-    static void insert(Connection connection, List<Link> links) throws SQLException {
-        Long[] positions = new Long[links.size()];
-        byte[][] hashes = new byte[links.size()][];
-        for (int i = 0; i < links.size(); i++) {
-            positions[i] = links.get(i).globalIndex();
-            hashes[i] = links.get(i).hash();
-        }
+    static void insert(Connection connection, ChainAppender.Links links) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setArray(1, connection.createArrayOf("bigint", positions));
-            insert.setArray(2, connection.createArrayOf("bytea", hashes));
+            insert.setArray(1, connection.createArrayOf("bigint", links.positions()));
+            insert.setArray(2, connection.createArrayOf("bytea", links.hashes()));
             insert.executeUpdate();
         }
     }
