@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
  * Axon's JPA event storage as its own {@link JpaEventStoreAutoConfiguration} builds it (same entities, same
  * builder), with the appends ordered by {@link CommitOrderedJpaEventStorageEngine}. Axon's configuration steps
  * aside when an engine exists. The event chain, when switched on, comes from platform's IntegrityAutoConfiguration.
+ * Beside them, the processors' token store on the same database ({@link #tokenStore}).
  */
 @AutoConfiguration(before = {JpaEventStoreAutoConfiguration.class, JpaAutoConfiguration.class, AxonAutoConfiguration.class},
         afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
