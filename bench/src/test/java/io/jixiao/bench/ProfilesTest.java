@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +29,16 @@ class ProfilesTest {
         Profiles.Summary s = Profiles.summarize(file);
 
         assertThat(s.samples()).isGreaterThan(20);
-        // self time lands in the digest the burner calls, inclusive time in this package
+        // inclusive time: this package is on the stack of most samples
         assertThat(s.components()).containsKey("jixiao");
         assertThat(s.components().get("jixiao")).isGreaterThan(s.samples() / 2);
-        // self time: the digest's compression function is among the methods on top of the samples
-        assertThat(s.topMethodsText(5)).contains("SHA2.");
+        // self time: the burner's own arithmetic is on top, most samples in it. Which of its methods gets them
+        // depends on what the JIT inlined (seen: burn 92.8%, mix 6.5%); a library digest as the burner was flaky,
+        // its compression an intrinsic that JFR does not see as a frame of its own.
+        assertThat(s.topMethodsText(1)).startsWith("ProfilesTest.");
+        long own = s.topMethods().entrySet().stream().filter(e -> e.getKey().startsWith("ProfilesTest."))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        assertThat(own).isGreaterThan(s.samples() / 2);
         assertThat(s.topMethodsText(3)).contains("%");
         assertThat(s.share(s.samples())).isEqualTo("100.0%");
     }
@@ -54,14 +58,21 @@ class ProfilesTest {
         assertThat(s.share(0)).isEqualTo("0%");
     }
 
-    private static long burn() throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] b = new byte[4096];
-        long x = 0;
-        for (int i = 0; i < 50; i++) {
-            b = sha.digest(b);
-            x += b[0];
+    private static long burn() {
+        long x = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            x = mix(x);
         }
         return x | 1;
+    }
+
+    /** Pure arithmetic (a xorshift round), so that its samples cannot land in anything else. */
+    private static long mix(long x) {
+        for (int i = 0; i < 1_000; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+        }
+        return x;
     }
 }
