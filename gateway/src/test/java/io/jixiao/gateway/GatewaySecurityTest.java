@@ -105,7 +105,9 @@ class GatewaySecurityTest {
     void bodiesOverTheLimitAre413WithAndWithoutContentLengthAndTheGatewayStaysUp() throws Exception {
         String token = ISSUER.token("poster-a", "*", "poster");
         int before = BACKEND.reached();
-        HttpResponse<String> announced = bounded(post(token, HttpRequest.BodyPublishers.ofByteArray(new byte[200_000])));
+        // refused before the body is read: the client may still be sending when the gateway closes, and then sees a
+        // reset instead of the answer (seen once in CI), the same race as the chunked case below
+        HttpResponse<String> announced = refusedWhileSending(post(token, HttpRequest.BodyPublishers.ofByteArray(new byte[200_000])));
         assertThat(announced.statusCode()).isEqualTo(413);
         assertThat(announced.body()).contains("\"code\":\"body-too-large\"");
 
