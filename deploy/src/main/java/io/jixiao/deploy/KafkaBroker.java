@@ -71,7 +71,9 @@ final class KafkaBroker {
         int advertisedPort = Optional.ofNullable(config.environment().get(ADVERTISED_PORT)).map(Integer::parseInt).orElse(kafkaPort);
         Path properties = prepare(varDir.resolve("kafka"), kafkaPort, advertisedPort, controllerPort, classPath, log,
                 Duration.ofSeconds(60));
-        command = command(classPath, config.kafkaJvmOptions(), MAIN_CLASS, properties.toString());
+        List<String> jvmOptions = new ArrayList<>(config.kafkaJvmOptions());
+        jvmOptions.addAll(config.jitOptions("kafka"));
+        command = command(classPath, jvmOptions, MAIN_CLASS, properties.toString());
         spawn();
         Processes.await("Kafka on port " + kafkaPort, KAFKA_READY_TIMEOUT, kafka::isAlive,
                 () -> Processes.accepts("127.0.0.1", kafkaPort), Optional.of(log));

@@ -151,6 +151,7 @@ final class ServiceProcesses {
         List<String> command = new ArrayList<>();
         command.add(Processes.javaExecutable());
         command.addAll(config.serviceJvmOptions());
+        command.addAll(config.jitOptions(service.module()));
         command.add("-jar");
         command.add(jar.toString());
         Path log = logDir.resolve(service.module() + ".log");

@@ -2,6 +2,7 @@ package io.jixiao.deploy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,6 +51,17 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
 
     public static final List<String> KAFKA_JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * In {@link #environment()}: the processes whose JIT stops at C1 ({@code -XX:TieredStopAtLevel=1}), by module name
+     * or {@code kafka}, separated by commas; {@link #DEFAULT_C1_ONLY} when unset, {@code ""} for none. C1 compiles
+     * a process's hot code at once and never again, at a lower peak than C2: on two cores the C2 compilations of
+     * every JVM at once are what a fresh stack's first minutes spend their CPU on (bench/README.md, "The JIT").
+     */
+    public static final String C1_ONLY = "JIXIAO_C1_ONLY";
+
+    /** The processes off a payment's hot path, where C2's peak buys little and its compilations cost the start. */
+    public static final String DEFAULT_C1_ONLY = "";
 
     /**
      * In {@link #environment()}: the port Kafka tells clients to connect to, when not its own (the fault suite puts a
@@ -105,6 +117,13 @@ public record StackConfig(Path root, Path varDir, int postgresPort, int kafkaPor
         // the gateway's port is known before the auth-server starts, which sends logged-in people back there
         return new StackConfig(root, varDir, 0, 0, 0, Map.of(Service.GATEWAY, Processes.freePort()), EnumSet.allOf(Service.class), env,
                 SERVICE_JVM_OPTIONS, KAFKA_JVM_OPTIONS, Duration.ofSeconds(120), false, Map.of());
+    }
+
+    /** The JIT flags of one process ({@code kafka} or a service's module name), from {@link #C1_ONLY}. */
+    public List<String> jitOptions(String process) {
+        String named = environment.getOrDefault(C1_ONLY, DEFAULT_C1_ONLY);
+        boolean c1 = Arrays.stream(named.split(",")).map(String::trim).anyMatch(process::equals);
+        return c1 ? List.of("-XX:TieredStopAtLevel=1") : List.of();
     }
 
     /** True when {@code JIXIAO_ISSUER_URI} names an issuer: then no auth-server is started (see {@link Identity}). */

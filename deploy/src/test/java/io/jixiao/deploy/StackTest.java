@@ -34,6 +34,21 @@ class StackTest {
     }
 
     @Test
+    void stopsTheJitAtC1OnlyInTheProcessesNamed(@TempDir Path var) {
+        StackConfig unset = StackConfig.forTest(Path.of("."), var).withEnvironment(Map.of());
+        assertThat(StackConfig.DEFAULT_C1_ONLY).isEmpty();
+        for (String process : List.of("kafka", "auth-server", "budget-service", "gateway")) {
+            assertThat(unset.jitOptions(process)).as(process).isEmpty();
+        }
+        StackConfig named = unset.withEnvironment(Map.of(StackConfig.C1_ONLY, "kafka, auth-server"));
+        assertThat(named.jitOptions("kafka")).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(named.jitOptions("auth-server")).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(named.jitOptions("budget-service")).isEmpty();
+        // a name is matched whole: "auth" is not the auth-server
+        assertThat(unset.withEnvironment(Map.of(StackConfig.C1_ONLY, "auth")).jitOptions("auth-server")).isEmpty();
+    }
+
+    @Test
     void pointsTheGatewayAtTheServicesThatRun() {
         Map<Service, URI> running = Map.of(
                 Service.BUDGET, URI.create("http://127.0.0.1:41001"),

@@ -83,6 +83,14 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void timesEachRequestOnceAndNotItsProxiedCallAgain() throws Exception {
+        assertThat(get("/api/budget/projects/2023-XXH/budget").statusCode()).isEqualTo(200);
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\"");
+        assertThat(metrics).doesNotContain("http_client_requests").doesNotContain("spring_cloud_gateway_requests");
+    }
+
+    @Test
     void exposesHealthInfoAndPrometheusOnly() throws Exception {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
