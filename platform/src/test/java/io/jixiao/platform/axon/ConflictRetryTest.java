@@ -55,7 +55,7 @@ class ConflictRetryTest {
     }
 
     @Test
-    void theDefaultPausesBeforeItDispatchesAgain() {
+    void theDefaultDispatchesAgainAfterAPauseWithinTheFirstBound() {
         long start = System.nanoTime();
         assertThat(new ConflictRetry().scheduleRetry(command, new ConcurrencyException("changed"),
                 List.<Class<? extends Throwable>[]>of(classes(ConcurrencyException.class)), dispatched::incrementAndGet)).isTrue();
