@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BatchPayments {
 
+    /** The batch size whose window {@code --profile} records. */
+    private static final int PROFILED_SIZE = 1000;
+
     private final Api api;
     private final Benchmark.Options o;
     private final String runId;
@@ -48,6 +51,10 @@ final class BatchPayments {
         AtomicLong batches = new AtomicLong();
         List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         CpuTime cpu = new CpuTime(o.root());
+        // the batch's own profile: a thousand payments in one request are another path than one (validation per
+        // item, one command and one append per project-year)
+        Profiles profiles = o.profile() == null || size != PROFILED_SIZE ? null
+                : Profiles.start(o.root(), o.profile().resolve("batch-of-" + size));
         CpuTime.Snapshot before = cpu.take();
         long start = System.nanoTime();
         long end = start + postingSeconds * 1_000_000_000L;
@@ -108,6 +115,9 @@ final class BatchPayments {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         CpuTime.Snapshot after = cpu.take();
+        if (profiles != null) {
+            profiles.report(report, "profileBatchOf" + size, "batches of " + size);
+        }
         double rate = visible ? accepted.get() / seconds : Double.NaN;
         Percentiles p = Percentiles.of(latencies);
         Map<String, Object> s = report.section("batchOf" + size);

@@ -17,7 +17,7 @@ import java.util.Set;
  * --phases --token-uri --credentials --budget}; for the dashboard phase {@code --project-years --seed --load-threads
  * --reloads --live-payments --dashboard-user --chromium --chromedriver}; for the exports phase {@code --export-project-years
  * --scoring} (scoring-service itself, for its Prometheus endpoint) {@code --export-formats --export-department};
- * {@code --profile DIR} records the stack's JVMs with JFR over the single-payment window. Every request carries a
+ * {@code --profile DIR} records the stack's JVMs with JFR over the single-payment window and that of the batches of 1,000. Every request carries a
  * token of client {@code bench}
  * (the rebuild one of {@code admin-client}, the exports phase's snapshot and downloads of {@code auditor-client}), their
  * secrets read from {@code --credentials} ({@code <root>/var/credentials.json}).

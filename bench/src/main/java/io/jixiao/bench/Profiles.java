@@ -165,8 +165,9 @@ final class Profiles {
     }
 
     /** Stops the recordings and adds, per process, its top methods and components to the report. */
-    void report(Report report, String phase) throws IOException, InterruptedException {
-        Map<String, Object> section = report.section("profile");
+    /** Stops the recordings and adds their summaries to {@code report}, under {@code section} of results.json. */
+    void report(Report report, String section, String phase) throws IOException, InterruptedException {
+        Map<String, Object> processes = report.section(section);
         for (Map.Entry<String, Path> e : stop().entrySet()) {
             Summary s = summarize(e.getValue());
             Map<String, Object> p = new LinkedHashMap<>();
@@ -174,7 +175,7 @@ final class Profiles {
             p.put("recording", e.getValue().getFileName().toString());
             p.put("topMethods", s.topMethodsText(8));
             p.put("components", s.componentsText());
-            section.put(e.getKey(), p);
+            processes.put(e.getKey(), p);
             report.row("profile of " + e.getKey() + " (" + phase + ", " + s.samples() + " CPU samples)",
                     "top: " + s.topMethodsText(5), "on the stack: " + s.componentsText());
         }

@@ -44,7 +44,7 @@ final class SinglePayments {
             statements.report(report, "singlePayment", "single payments", Math.max(1, own.accepted()));
         }
         if (profiles != null) {
-            profiles.report(report, "single payments");
+            profiles.report(report, "profile", "single payments");
         }
         put(report.section("singlePayments"), own);
         report.row("single payments, " + o.posters() + " posters (own project each)", Report.f(own.rate()) + " accepted/s",

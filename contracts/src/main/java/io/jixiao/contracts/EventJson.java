@@ -16,10 +16,14 @@ import io.jixiao.contracts.indicator.IndicatorBoundToExecutionRate;
 import io.jixiao.contracts.indicator.IndicatorDefined;
 import io.jixiao.contracts.indicator.IndicatorScored;
 import io.jixiao.contracts.indicator.IndicatorTargetChanged;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -57,6 +61,60 @@ public final class EventJson {
                 PublishedEvent.schemaVersionOf(event.getClass()), event.projectId(), sequence, businessDate, recordedAt,
                 MAPPER.valueToTree(event));
         return MAPPER.writeValueAsString(envelope);
+    }
+
+    /** An envelope ready to send: its record key (the project-year) and its JSON. */
+    public record Written(String projectId, String json) {
+    }
+
+    /** The envelope as {@link #write} lays it out, with a payload that is already JSON. */
+    private record StoredEnvelope(String eventId, String type, int schemaVersion, String projectId, long sequence,
+                                  LocalDate businessDate, Instant recordedAt, @JsonRawValue String payload) {
+    }
+
+    /**
+     * The envelope of a stored event from the JSON the event store holds for it, without binding it to its type and
+     * writing it again: the stored JSON becomes the payload as it is (what relaying one cost most, see
+     * bench/README.md). Only its top-level {@code projectId} and {@code businessDate} are read, by Jackson's
+     * streaming parser, which also checks that the whole of it is one JSON object.
+     *
+     * <p>The stored JSON must be the payload's published form at {@code type}'s current schema version: the event
+     * stores' serializer writes events with Jackson's defaults and the events' own annotations, as {@link #write}
+     * does (the relay's tests compare the two for every kind of field), and the relay passes older versions, which
+     * upcasters may change, to {@link #write} instead.
+     */
+    public static Written writeStored(Class<? extends PublishedEvent> type, byte[] storedJson, String eventId,
+                                      long sequence, Instant recordedAt) {
+        String projectId = null;
+        LocalDate businessDate = null;
+        try (JsonParser parser = MAPPER.createParser(storedJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedEventException("stored " + type.getSimpleName() + " " + eventId + " is not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && name.equals("projectId")) {
+                    projectId = parser.getString();
+                } else if (value == JsonToken.VALUE_STRING && name.equals("businessDate")) {
+                    businessDate = LocalDate.parse(parser.getString());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedEventException("stored " + type.getSimpleName() + " " + eventId + " has more than one JSON value");
+            }
+        } catch (JacksonException | java.time.format.DateTimeParseException e) {
+            throw new MalformedEventException("stored " + type.getSimpleName() + " " + eventId + " is not readable: " + e.getMessage());
+        }
+        if (projectId == null) {
+            throw new MalformedEventException("stored " + type.getSimpleName() + " " + eventId + " has no projectId");
+        }
+        LocalDate date = businessDate != null ? businessDate : recordedAt.atZone(ZONE).toLocalDate();
+        StoredEnvelope envelope = new StoredEnvelope(eventId, type.getSimpleName(), PublishedEvent.schemaVersionOf(type),
+                projectId, sequence, date, recordedAt, new String(storedJson, StandardCharsets.UTF_8));
+        return new Written(projectId, MAPPER.writeValueAsString(envelope));
     }
 
     /** Reads an envelope; a record that is not one is a {@link MalformedEventException}. */

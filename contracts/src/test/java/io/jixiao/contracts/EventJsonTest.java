@@ -91,4 +91,30 @@ class EventJsonTest {
     void malformedRecordsAreReportedNotGuessed(String json) {
         assertThatThrownBy(() -> EventJson.payload(EventJson.read(json))).isInstanceOf(EventJson.MalformedEventException.class);
     }
+
+    @Test
+    void aStoredEventBecomesTheEnvelopeOfItsEventWithItsJsonAsThePayload() {
+        ExpenditureRecorded event = new ExpenditureRecorded("p", "r", FundSource.OTHER_FUNDS, Money.of("57.00"),
+                LocalDate.of(2023, 3, 30), "x", "v");
+        String stored = "{\"projectId\":\"p\",\"paymentReference\":\"r\",\"fundSource\":\"OTHER_FUNDS\",\"amount\":\"57.00\","
+                + "\"businessDate\":\"2023-03-30\",\"payee\":\"x\",\"voucherNumber\":\"v\"}";
+        EventJson.Written written = EventJson.writeStored(ExpenditureRecorded.class,
+                stored.getBytes(java.nio.charset.StandardCharsets.UTF_8), "e2", 1, RECORDED);
+        assertThat(written.projectId()).isEqualTo("p");
+        assertThat(written.json()).isEqualTo(EventJson.write(event, "e2", 1, RECORDED));
+        // without a business date of its own, the recorded date in Shanghai, as for write
+        EventJson.Written registered = EventJson.writeStored(ProjectYearRegistered.class,
+                "{\"projectId\":\"p\",\"nested\":{\"businessDate\":\"2020-01-01\"}}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "e", 0, RECORDED);
+        assertThat(EventJson.read(registered.json()).businessDate()).isEqualTo(LocalDate.of(2023, 4, 2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[1,2]", "\"p\"", "{\"payee\":\"x\"}", "{\"projectId\":\"p\"} {}",
+            "{\"projectId\":\"p\",\"businessDate\":\"2023-02-30\"}", "{\"projectId\":\"p\""})
+    void storedJsonThatIsNotOneEventObjectIsRefused(String stored) {
+        assertThatThrownBy(() -> EventJson.writeStored(ExpenditureRecorded.class,
+                stored.getBytes(java.nio.charset.StandardCharsets.UTF_8), "e", 0, RECORDED))
+                .isInstanceOf(EventJson.MalformedEventException.class);
+    }
 }

@@ -24,6 +24,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -164,8 +165,9 @@ public class AxonSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty("jixiao.relay.topic")
-    KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, String> kafka, RelayProperties relay) {
-        return new KafkaEventRelay(kafka, relay.topic(), relay.sendTimeout());
+    KafkaEventRelay kafkaEventRelay(KafkaTemplate<String, String> kafka, RelayProperties relay,
+                                    @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new KafkaEventRelay(kafka, relay.topic(), relay.sendTimeout(), eventSerializer);
     }
 
     /** Every write request (not GET, HEAD or OPTIONS) waits for room in the relay's backlog before its controller. */

@@ -6,6 +6,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Duration;
@@ -23,6 +25,11 @@ import java.util.concurrent.TimeoutException;
  * batch's transaction commits (and with it the token) every acknowledgement is awaited. A failed or late send
  * throws, the transaction rolls back, the token stays, and the batch is sent again: delivery is at-least-once,
  * consumers deduplicate by (project, sequence). Per-key order holds: one producer, idempotent, sends in order.
+ *
+ * <p>An event read from the store is relayed as the JSON stored for it, never bound to its type: Axon hands it over
+ * still serialized, and {@link EventJson#writeStored} puts those bytes into the envelope as they are. Deserialising
+ * every event and serialising it again was the larger part of the relay's CPU (bench/README.md). An event stored at
+ * an older schema version than its type's, which an upcaster may have reshaped, goes through its type instead.
  */
 @ProcessingGroup(KafkaEventRelay.PROCESSING_GROUP)
 public class KafkaEventRelay {
@@ -33,18 +40,40 @@ public class KafkaEventRelay {
     private final KafkaTemplate<String, String> kafka;
     private final String topic;
     private final Duration sendTimeout;
+    /** The event store's serializer: the stored form of a message it reads is had from it without a copy. */
+    private final Serializer eventSerializer;
 
-    public KafkaEventRelay(KafkaTemplate<String, String> kafka, String topic, Duration sendTimeout) {
+    public KafkaEventRelay(KafkaTemplate<String, String> kafka, String topic, Duration sendTimeout,
+                           Serializer eventSerializer) {
         this.kafka = kafka;
         this.topic = topic;
         this.sendTimeout = sendTimeout;
+        this.eventSerializer = eventSerializer;
     }
 
-    @EventHandler
-    public void relay(PublishedEvent event, DomainEventMessage<?> message, UnitOfWork<?> unitOfWork) {
-        String json = EventJson.write(event, message.getIdentifier(), message.getSequenceNumber(), message.getTimestamp());
-        CompletableFuture<?> sent = kafka.send(topic, event.projectId(), json);
+    /** Takes the message, not its payload: a payload parameter would make Axon deserialise every event. */
+    @EventHandler(payloadType = PublishedEvent.class)
+    public void relay(DomainEventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        EventJson.Written envelope = envelope(message);
+        CompletableFuture<?> sent = kafka.send(topic, envelope.projectId(), envelope.json());
         pendingOf(unitOfWork.root()).add(new Pending(message.getIdentifier(), sent));
+    }
+
+    /**
+     * The stored JSON where it is at the type's current schema version (the revision the store records); the event
+     * itself otherwise. For a message read from the store with this serializer, {@code serializePayload} returns
+     * the stored bytes; for any other message it serialises the payload, which gives the same envelope.
+     */
+    EventJson.Written envelope(DomainEventMessage<?> message) {
+        Class<? extends PublishedEvent> type = message.getPayloadType().asSubclass(PublishedEvent.class);
+        SerializedObject<byte[]> stored = message.serializePayload(eventSerializer, byte[].class);
+        if (String.valueOf(PublishedEvent.schemaVersionOf(type)).equals(stored.getType().getRevision())) {
+            return EventJson.writeStored(type, stored.getData(), message.getIdentifier(), message.getSequenceNumber(),
+                    message.getTimestamp());
+        }
+        PublishedEvent event = (PublishedEvent) message.getPayload();
+        return new EventJson.Written(event.projectId(), EventJson.write(event, message.getIdentifier(),
+                message.getSequenceNumber(), message.getTimestamp()));
     }
 
     private record Pending(String eventId, CompletableFuture<?> acknowledgement) {

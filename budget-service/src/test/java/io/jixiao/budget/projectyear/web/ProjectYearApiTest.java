@@ -68,6 +68,11 @@ class ProjectYearApiTest extends BudgetApiTestBase {
                 String.class, projectId));
         ExpenditureRecorded event = (ExpenditureRecorded) EventJson.payload(payment);
         assertThat(event.amount().toString()).isEqualTo("13505200.00");
+        // the relay sent the JSON the store holds for the event, as it is (not the event read and written again)
+        byte[] stored = jdbc.queryForObject(
+                "select payload from domain_event_entry where aggregate_identifier = ? and sequence_number = 3",
+                byte[].class, projectId);
+        assertThat(payment.payload()).isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build().readTree(stored));
     }
 
     @Test
