@@ -4,6 +4,7 @@ import io.jixiao.platform.integrity.ChainAppender;
 import io.jixiao.platform.integrity.StoredEvent;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 
 /**
  * Axon's JPA event storage, with appends taken one transaction at a time and their global indexes handed out under
@@ -35,6 +37,9 @@ import java.util.List;
  *
  * <p>With an event chain ({@code jixiao.integrity.enabled}, on by default), each append also extends the store's
  * tamper-evident hash chain in the same transaction, under the same lock (platform's {@code integrity} package).
+ *
+ * <p>Tracking processors (the Kafka relay) read the events after their token by plain JDBC as well: the rows of
+ * Axon's own query, in its column order, without Hibernate translating and mapping the query on every poll.
  */
 public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
 
@@ -48,6 +53,13 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
             + "?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bytea[], "
             + "?::bytea[]) with ordinality as e(event_identifier, aggregate_identifier, sequence_number, type, "
             + "payload_type, payload_revision, time_stamp, payload, meta_data, position)";
+
+    private static final String EVENTS_AFTER = "select global_index, type, aggregate_identifier, sequence_number, "
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data from domain_event_entry "
+            + "where global_index > ? order by global_index limit ?";
+    /** With a token that still waits for indexes below its own (gaps), as Axon's query asks for them. */
+    private static final String EVENTS_AFTER_OR_IN_GAPS = EVENTS_AFTER.replace("where global_index > ?",
+            "where global_index > ? or global_index = any(?)");
 
     /** Null when the chain is switched off. */
     private final ChainAppender eventChain;
@@ -122,6 +134,36 @@ public class CommitOrderedJpaEventStorageEngine extends JpaEventStorageEngine {
             }
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * The rows after {@code token} (and in its gaps), up to a batch: global index, aggregate type, aggregate id,
+     * sequence, event id, timestamp, payload type and revision, payload and metadata, as Axon's own query answers.
+     * Axon's {@code fetchTrackedEvents} makes the tracked events and their tokens from them, as before.
+     */
+    @Override
+    protected List<Object[]> fetchEvents(GapAwareTrackingToken token) {
+        long after = token == null ? -1 : token.getIndex();
+        SortedSet<Long> gaps = token == null ? java.util.Collections.emptySortedSet() : token.getGaps();
+        return entityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(gaps.isEmpty() ? EVENTS_AFTER : EVENTS_AFTER_OR_IN_GAPS)) {
+                int parameter = 1;
+                query.setLong(parameter++, after);
+                if (!gaps.isEmpty()) {
+                    query.setArray(parameter++, connection.createArrayOf("bigint", gaps.toArray()));
+                }
+                query.setInt(parameter, batchSize());
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(new Object[]{row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
+                                row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBytes(9),
+                                row.getBytes(10)});
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
     private static long storeHead(Connection connection) throws SQLException {

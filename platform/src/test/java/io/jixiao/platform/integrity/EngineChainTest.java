@@ -9,7 +9,9 @@ import org.axonframework.common.jpa.SimpleEntityManagerProvider;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
@@ -152,6 +154,32 @@ class EngineChainTest {
         assertThat(count("event_hash_chain")).isZero();
     }
 
+    /**
+     * Tracking reads (the relay's) by plain JDBC: every event after a token, in index order, batch after batch, with
+     * the payload, identity and position it was stored with; and a token's gaps are read as Axon's own query reads them.
+     */
+    @Test
+    void trackingReadsGiveTheEventsAfterATokenAndInItsGaps() {
+        for (int command = 0; command < 3; command++) {
+            append(new GenericDomainEventMessage<>("ProjectYear", "p-1", 2L * command, new Paid("P-" + command, "1.00")),
+                    new GenericDomainEventMessage<>("ProjectYear", "p-1", 2L * command + 1, new Paid("Q-" + command, "2.00")));
+        }
+        CommitOrderedJpaEventStorageEngine smallBatches = engine(entityManager, new ChainAppender(), 4);
+
+        List<? extends TrackedEventMessage<?>> all = smallBatches.readEvents(null, false).toList();
+        assertThat(all).extracting(e -> e.trackingToken().position().orElseThrow())
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(all).extracting(e -> ((Paid) e.getPayload()).reference())
+                .containsExactly("P-0", "Q-0", "P-1", "Q-1", "P-2", "Q-2");
+        assertThat(all).extracting(e -> ((org.axonframework.eventhandling.DomainEventMessage<?>) e).getSequenceNumber())
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+
+        List<? extends TrackedEventMessage<?>> fromGap = smallBatches
+                .readEvents(GapAwareTrackingToken.newInstance(4, java.util.Set.of(2L)), false).toList();
+        assertThat(fromGap).extracting(e -> ((Paid) e.getPayload()).reference()).containsExactly("Q-0", "P-2", "Q-2");
+        assertThat(smallBatches.readEvents(GapAwareTrackingToken.newInstance(6, java.util.Set.of()), false).toList()).isEmpty();
+    }
+
     private List<Long> indexes() throws Exception {
         List<Long> indexes = new ArrayList<>();
         try (Connection connection = store.dataSource.getConnection();
@@ -169,6 +197,10 @@ class EngineChainTest {
     }
 
     private CommitOrderedJpaEventStorageEngine engine(EntityManager entityManager, ChainAppender chain) {
+        return engine(entityManager, chain, 100);
+    }
+
+    private CommitOrderedJpaEventStorageEngine engine(EntityManager entityManager, ChainAppender chain, int batchSize) {
         SQLErrorCodesResolver duplicates;
         try {
             duplicates = new SQLErrorCodesResolver(store.dataSource);
@@ -179,6 +211,7 @@ class EngineChainTest {
                 .entityManagerProvider(new SimpleEntityManagerProvider(entityManager))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .persistenceExceptionResolver(duplicates)
+                .batchSize(batchSize)
                 .eventSerializer(Jackson3Serializer.builder().build())
                 .snapshotSerializer(Jackson3Serializer.builder().build()), chain);
     }
