@@ -4,6 +4,7 @@ import io.jixiao.platform.domain.DomainException;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,15 +20,16 @@ import java.util.function.LongSupplier;
  */
 public class RelayBacklog {
 
-    private static final long REFRESH_NANOS = Duration.ofMillis(100).toNanos();
+    private static final Duration REFRESH = Duration.ofMillis(100);
     private static final long POLL_MILLIS = 20;
 
+    private final long refreshNanos;
     private final LongSupplier headPosition;
     private final LongSupplier relayedPosition;
     private final long limit;
     private final Duration maxWait;
     private volatile long backlog;
-    private volatile long measuredAt;
+    private final AtomicLong measuredAt;
 
     /**
      * @param headPosition    the position of the newest stored event
@@ -36,19 +38,28 @@ public class RelayBacklog {
      * @param maxWait         how long a write waits for room before it is refused
      */
     public RelayBacklog(LongSupplier headPosition, LongSupplier relayedPosition, long limit, Duration maxWait) {
+        this(headPosition, relayedPosition, limit, maxWait, REFRESH);
+    }
+
+    RelayBacklog(LongSupplier headPosition, LongSupplier relayedPosition, long limit, Duration maxWait, Duration refresh) {
         this.headPosition = headPosition;
         this.relayedPosition = relayedPosition;
         this.limit = limit;
         this.maxWait = maxWait;
-        this.measuredAt = System.nanoTime() - REFRESH_NANOS;
+        this.refreshNanos = refresh.toNanos();
+        this.measuredAt = new AtomicLong(System.nanoTime() - refreshNanos);
     }
 
-    /** Events stored but not yet published; measured at most every 100 ms, so a busy service asks rarely. */
+    /**
+     * Events stored but not yet published; measured at most every 100 ms, so a busy service asks rarely. One caller
+     * measures, the others meanwhile answer the last measurement (before, every request arriving in the same moment
+     * queried the store: 8 posters, 8 queries).
+     */
     public long backlog() {
         long now = System.nanoTime();
-        if (now - measuredAt >= REFRESH_NANOS) {
+        long last = measuredAt.get();
+        if (now - last >= refreshNanos && measuredAt.compareAndSet(last, now)) {
             backlog = Math.max(0, headPosition.getAsLong() - relayedPosition.getAsLong());
-            measuredAt = now;
         }
         return backlog;
     }

@@ -59,4 +59,33 @@ class RelayBacklogTest {
         backlog.awaitRoom();
         assertThat(backlog.backlog()).isZero();
     }
+
+    /** While one caller measures, the others answer the last measurement instead of querying the store as well. */
+    @Test
+    void oneCallerMeasuresAtATime() throws Exception {
+        java.util.concurrent.CountDownLatch measuring = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger measurements = new AtomicInteger();
+        RelayBacklog backlog = new RelayBacklog(() -> {
+            measurements.incrementAndGet();
+            measuring.countDown();
+            try {
+                release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 500;
+        }, () -> 100, 1_000, Duration.ofSeconds(1), Duration.ofMinutes(1));
+        Thread first = new Thread(backlog::backlog);
+        first.start();
+        assertThat(measuring.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 7; i++) {
+            assertThat(backlog.backlog()).isZero();
+        }
+        assertThat(measurements.get()).isEqualTo(1);
+        release.countDown();
+        first.join(5_000);
+        assertThat(backlog.backlog()).isEqualTo(400);
+    }
 }
